@@ -1,0 +1,5 @@
+export * from './topics.js';
+export * from './live.js';
+export * from './manifest.js';
+export * from './region.js';
+export * from './health.js';

@@ -1,0 +1,52 @@
+/**
+ * Sector module contract. A module in `oc-modules/<sector>` exports one `SectorManifest`;
+ * the server loads it through the registry and validates it at boot.
+ */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
+/** Schema of one telemetry metric a source kind publishes. */
+export interface MetricSchema {
+  name: LocalizedText;
+  unit: string;
+  /** Values outside [min, max] are dead-lettered as out of range. */
+  min: number;
+  max: number;
+}
+
+/** Schema of one event type a source kind publishes (camera analytics, ...). */
+export interface EventSchema {
+  name: LocalizedText;
+  /** Required payload fields besides ts, id, type, with their JSON type. */
+  fields?: Record<string, 'string' | 'number' | 'boolean' | 'object'>;
+}
+
+export interface SourceKindSchema {
+  name: LocalizedText;
+  /** Expected interval between telemetry messages, seconds (drives staleness). */
+  expectedIntervalS: number;
+  metrics: Record<string, MetricSchema>;
+  events?: Record<string, EventSchema>;
+}
+
+export interface SectorManifest {
+  /** Sector id, used in MQTT topics and socket topics. */
+  id: string;
+  name: LocalizedText;
+  /** Source kinds of this sector, keyed by kind id (the `{kind}` topic segment). */
+  sourceKinds: Record<string, SourceKindSchema>;
+}
+
+/** A registered data source (device, camera, facility feed). */
+export interface SourceDefinition {
+  id: string;
+  sector: string;
+  kind: string;
+  name: string;
+  regionId: string;
+  lon: number;
+  lat: number;
+  attributes?: Record<string, unknown>;
+}

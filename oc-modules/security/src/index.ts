@@ -1,0 +1,23 @@
+import type { SectorManifest } from '@ioc/sdk';
+
+/** Public order: security cameras at squares, junctions and province gateways (004:l710-733). */
+export const manifest: SectorManifest = {
+  id: 'security',
+  name: { vi: 'An ninh trật tự', en: 'Public order' },
+  sourceKinds: {
+    camera: {
+      name: { vi: 'Camera an ninh', en: 'Security camera' },
+      expectedIntervalS: 60,
+      metrics: {
+        people_count: { name: { vi: 'Số người trong khung hình', en: 'People in view' }, unit: 'người', min: 0, max: 5000 },
+      },
+      events: {
+        crowd: { name: { vi: 'Tụ tập đông người', en: 'Crowd' } },
+        intrusion: { name: { vi: 'Xâm nhập khu vực cấm', en: 'Intrusion' } },
+        flooding: { name: { vi: 'Ngập nước', en: 'Flooding' } },
+        'fire-smoke': { name: { vi: 'Cháy / khói', en: 'Fire or smoke' } },
+      },
+    },
+  },
+};
+export default manifest;
