@@ -1,0 +1,205 @@
+import type { AddressInfo } from 'node:net';
+import { Module, type DynamicModule, type INestApplication, type Provider } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { regionsSeedFile, migrationsDir } from '@ioc/db';
+import type { ComponentHealth, HealthReport } from '@ioc/sdk';
+import type { Config } from '../config/config.js';
+import { openDatabase, migrate, type Database } from '../engine/db/index.js';
+import { openBus, type Bus } from '../engine/bus/index.js';
+import { Logger } from '../engine/logging/logger.js';
+import { ModuleRegistry } from '../engine/registry/module-registry.js';
+import { SourceRegistry } from '../engine/registry/source-registry.js';
+import { seedRegions } from '../engine/registry/region-seed.js';
+import { IngestService, INGEST_COMMITTED, MessageValidator, type IngestCommitted } from '../engine/ingest/index.js';
+import { createMqttIngress, type MqttIngress } from '../engine/mqtt/index.js';
+import { TopicHub } from '../engine/realtime/topic-hub.js';
+import { LatestFamily } from '../engine/realtime/latest-family.js';
+import { SourcesFamily } from '../engine/realtime/sources-family.js';
+import { LiveGateway } from '../engine/realtime/live.gateway.js';
+import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
+import { HealthController, type HealthProbe } from '../api/health.controller.js';
+import { RegionsController } from '../api/regions.controller.js';
+import { SectorsController } from '../api/sectors.controller.js';
+import { SourcesController } from '../api/sources.controller.js';
+import { DeadLettersController } from '../api/dead-letters.controller.js';
+import { ProblemFilter } from '../api/problem.js';
+import { DATABASE, HEALTH } from '../api/tokens.js';
+import { NestJsonLogger } from './nest-logger.js';
+import { defaultWebDist, mountWebApp } from './web-app.js';
+
+const VERSION = '0.1.0';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: Database;
+  modules: ModuleRegistry;
+  sources: SourceRegistry;
+  bus: Bus;
+  ingest?: IngestService;
+  mqtt?: MqttIngress;
+  hub?: TopicHub;
+  app?: INestApplication;
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
+  httpUrl: string;
+  health: HealthProbe;
+  close(): Promise<void>;
+}
+
+/** Closes what was opened, newest first, even when boot fails half-way. */
+class Closer {
+  private readonly steps: Array<{ name: string; fn: () => Promise<void> | void }> = [];
+  add(name: string, fn: () => Promise<void> | void): void {
+    this.steps.unshift({ name, fn });
+  }
+  async run(log: Logger): Promise<void> {
+    for (const s of this.steps.splice(0)) {
+      try {
+        await s.fn();
+      } catch (err) {
+        log.warn(`closing ${s.name} failed`, { error: (err as Error).message });
+      }
+    }
+  }
+}
+
+function overall(components: Record<string, ComponentHealth>): ComponentHealth['state'] {
+  const states = Object.values(components).map((c) => c.state);
+  if (states.includes('down')) return 'down';
+  if (states.includes('degraded')) return 'degraded';
+  return 'up';
+}
+
+/**
+ * The composition root: builds each concern's adapter once from the validated config, wires the
+ * roles this process runs, and returns one handle to stop them in the right order (stop taking
+ * MQTT, commit what was taken, close sockets, close the database).
+ */
+export async function startRuntime(config: Config, log = new Logger(config.logLevel)): Promise<Runtime> {
+  const closer = new Closer();
+  const started = Date.now();
+  try {
+    const db = await openDatabase(config);
+    closer.add('database', () => db.close());
+    const { applied, timescaledb } = await migrate(db, migrationsDir);
+    log.info('database ready', { kind: db.kind, location: db.location, timescaledb, migrationsApplied: applied });
+    const regions = await seedRegions(db, regionsSeedFile);
+    log.info('seed geography loaded', { regions });
+
+    const modules = await ModuleRegistry.load(config.modules);
+    log.info('sector modules loaded', { sectors: modules.sectors().map((m) => m.id) });
+
+    const bus = await openBus(config);
+    closer.add('bus', () => bus.close());
+    const sources = await SourceRegistry.load(db, bus, modules);
+
+    const components: Record<string, () => Promise<ComponentHealth> | ComponentHealth> = {
+      database: () => db.health(),
+      bus: () => bus.health(),
+    };
+    const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus };
+
+    // api: realtime topics fed by the bus, REST, socket.io, the web app.
+    if (config.roles.has('api')) {
+      let gateway: LiveGateway | undefined;
+      const hub = new TopicHub({ coalesceMs: config.live.coalesceMs, history: config.live.history, emit: (d) => gateway?.broadcast(d) });
+      closer.add('topic hub', () => hub.close());
+      const latest = new LatestFamily(modules, hub);
+      await latest.warm(db);
+      const status = new SourcesFamily(modules, sources, hub);
+      hub.register('latest:', latest);
+      hub.register('sources:', status);
+      bus.subscribe<IngestCommitted>(INGEST_COMMITTED, (batch) => {
+        for (const [sourceId, ts] of batch.seen) sources.observe({ sourceId, lastSeen: ts });
+        for (const s of batch.statuses) sources.observe({ sourceId: s.sourceId, online: s.online, statusAt: s.ts });
+        latest.apply(batch);
+        if (batch.statuses.length) status.refresh();
+      });
+      status.start();
+      closer.add('source status', () => status.stop());
+      runtime.hub = hub;
+
+      const providers: Provider[] = [
+        { provide: DATABASE, useValue: db },
+        { provide: ModuleRegistry, useValue: modules },
+        { provide: SourceRegistry, useValue: sources },
+        { provide: SourcesFamily, useValue: status },
+        { provide: TopicHub, useValue: hub },
+        { provide: HEALTH, useValue: () => runtime.health!() },
+        LiveGateway,
+      ];
+      @Module({})
+      class ApiModule {}
+      const root: DynamicModule = {
+        module: ApiModule,
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController],
+        providers,
+      };
+      const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
+      app.useBodyParser('json', { limit: '10mb' });
+      app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
+      const webDist = config.webDist ?? defaultWebDist();
+      const webServed = mountWebApp(app.getHttpAdapter().getInstance(), webDist);
+      if (!webServed) log.warn('web app not built; serving the API only', { webDist });
+      await app.listen(config.http.port, config.http.host);
+      closer.add('http', () => app.close());
+      gateway = app.get(LiveGateway);
+      components.realtime = () => ({ state: 'up', clients: gateway?.clients ?? 0 });
+      const addr = app.getHttpServer().address() as AddressInfo;
+      runtime.httpUrl = `http://${config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host}:${addr.port}`;
+      runtime.app = app;
+    } else {
+      runtime.httpUrl = '';
+    }
+
+    // ingest: MQTT → validate → batch → commit → acknowledge.
+    if (config.roles.has('ingest')) {
+      const validator = new MessageValidator(modules, sources, config.ingest);
+      const ingest = new IngestService(db, bus, validator, config.ingest, log.child('ingest'));
+      const mqtt = createMqttIngress({
+        url: config.mqtt.url,
+        host: config.mqtt.host,
+        tcpPort: config.mqtt.tcpPort,
+        wsPort: config.mqtt.wsPort,
+        clientId: config.mqtt.clientId,
+        shareGroup: config.mqtt.shareGroup,
+        concurrency: config.mqtt.concurrency,
+      });
+      closer.add('ingest', () => ingest.stop());
+      await mqtt.start(ingest.handle);
+      // Registered after ingest so that on close the broker stops first, then ingest commits.
+      closer.add('mqtt', () => mqtt.stop());
+      components.mqtt = () => mqtt.health();
+      components.ingest = () => ingest.health();
+      runtime.ingest = ingest;
+      runtime.mqtt = mqtt;
+      log.info('mqtt ingest started', { mode: config.mqtt.url ? 'external' : 'embedded', ...describeMqtt(mqtt) });
+    }
+
+    // worker: jobs. In embedded mode that includes running Timescale's policies.
+    if (config.roles.has('worker') && db.kind === 'embedded') {
+      const runner = new EmbeddedPolicyRunner(db, config.maintenanceIntervalS, log.child('maintenance'));
+      runner.start();
+      closer.add('maintenance', () => runner.stop());
+      components.maintenance = () => ({ state: runner.stats.failures && runner.stats.lastError ? 'degraded' : 'up', ...runner.stats });
+    }
+
+    runtime.health = async (): Promise<HealthReport> => {
+      const entries = await Promise.all(Object.entries(components).map(async ([k, f]) => [k, await f()] as const));
+      const comps = Object.fromEntries(entries);
+      comps.sources = { state: 'up', registered: sources.size };
+      return { status: overall(comps), version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), components: comps };
+    };
+    runtime.close = () => closer.run(log);
+    return runtime as Runtime;
+  } catch (err) {
+    await closer.run(log);
+    throw err;
+  }
+}
+
+function describeMqtt(mqtt: MqttIngress): Record<string, unknown> {
+  const m = mqtt as unknown as { tcpPort?: number; wsPort?: number };
+  return m.tcpPort !== undefined ? { tcpPort: m.tcpPort, wsPort: m.wsPort } : {};
+}

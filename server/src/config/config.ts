@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { EnvError, int, listOf, oneOf, port, text, url, type EnvReader } from './env-fields.js';
+
+export const ROLES = ['api', 'ingest', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every environment variable the server reads, with its reader and its README description.
+ * Nothing else in the server reads `process.env`.
+ */
+export const ENV_SPEC = {
+  PORT: { read: port(8080), doc: 'HTTP port of the API, the web app and socket.io (0 = any free port).' },
+  HOST: { read: text('0.0.0.0'), doc: 'Address the HTTP server binds.' },
+  DATA_DIR: { read: text('./data'), doc: 'Folder of the embedded database (used when DATABASE_URL is unset); locked by one process at a time.' },
+  DATABASE_URL: { read: url(['postgres:', 'postgresql:']), doc: 'PostgreSQL server with the timescaledb extension; unset = embedded PGlite+TimescaleDB under DATA_DIR.' },
+  DATABASE_POOL_MAX: { read: int({ default: 10, min: 1, max: 200 }), doc: 'Connections in the pool for DATABASE_URL (use 1 for a pglite-socket endpoint).' },
+  MQTT_URL: { read: url(['mqtt:', 'tcp:']), doc: 'External MQTT broker (Mosquitto/EMQX), e.g. mqtt://user:pass@host:1883; unset = embedded broker.' },
+  MQTT_HOST: { read: text('0.0.0.0'), doc: 'Address the embedded broker binds (TCP and WebSocket).' },
+  MQTT_PORT: { read: port(1883), doc: 'TCP port of the embedded broker (0 = any free port).' },
+  MQTT_WS_PORT: { read: port(9001), doc: 'MQTT-over-WebSocket port of the embedded broker (0 = any free port).' },
+  MQTT_CLIENT_ID: { read: text(''), doc: 'Client id of the ingest subscriber at an external broker (persistent session); default ioc-ingest-<hostname>.' },
+  MQTT_SHARE_GROUP: { read: text('ioc-ingest'), doc: 'Shared-subscription group at an external broker: ingest processes split $share/<group>/ioc/v1/#.' },
+  MQTT_CONCURRENCY: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Embedded broker: QoS 1 messages in flight through ingest before publishers wait.' },
+  REDIS_URL: { read: url(['redis:', 'rediss:']), doc: 'Redis for the cross-process bus and job queue; unset = in-process.' },
+  IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
+  IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
+  INGEST_BATCH_ROWS: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Rows that make a write batch flush at once.' },
+  INGEST_FLUSH_MS: { read: int({ default: 50, min: 1, max: 60000 }), doc: 'Longest time a message waits in the write batch.' },
+  INGEST_MAX_PAYLOAD_BYTES: { read: int({ default: 262144, min: 1024, max: 268435456 }), doc: 'Larger MQTT payloads are dead-lettered unparsed.' },
+  INGEST_MAX_FUTURE_S: { read: int({ default: 600, min: 0, max: 31536000 }), doc: 'Readings stamped further ahead than this are dead-lettered (clock error).' },
+  INGEST_MAX_AGE_S: { read: int({ default: 2592000, min: 60, max: 315360000 }), doc: 'Readings older than this are dead-lettered (30 days by default).' },
+  DEAD_LETTER_MAX_BYTES: { read: int({ default: 65536, min: 256, max: 16777216 }), doc: 'Raw payload bytes kept per dead letter (the size and a SHA-256 of the whole are always kept).' },
+  LIVE_COALESCE_MS: { read: int({ default: 1000, min: 0, max: 60000 }), doc: 'Minimum interval between deltas of one coalesced socket topic (1000 = at most 1 Hz).' },
+  LIVE_HISTORY: { read: int({ default: 600, min: 1, max: 100000 }), doc: 'Deltas kept per socket topic for resume after a reconnect.' },
+  MAINTENANCE_INTERVAL_S: { read: int({ default: 60, min: 1, max: 86400 }), doc: 'Embedded database: how often the app runs Timescale policies (aggregate refresh, compression, retention).' },
+  WEB_DIST: { read: text(''), doc: 'Folder of the built web app to serve; default ioc-web/dist of this checkout.' },
+  LOG_LEVEL: { read: oneOf(LOG_LEVELS, 'info'), doc: 'Lowest level written to the JSON log: debug, info, warn, error.' },
+} as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;
+
+type Spec = typeof ENV_SPEC;
+export type EnvValues = { [K in keyof Spec]: ReturnType<Spec[K]['read']> };
+
+export interface Config {
+  http: { host: string; port: number };
+  dataDir: string;
+  database: { url?: URL; poolMax: number };
+  mqtt: {
+    url?: URL;
+    host: string;
+    tcpPort: number;
+    wsPort: number;
+    clientId?: string;
+    shareGroup: string;
+    concurrency: number;
+  };
+  redisUrl?: URL;
+  roles: Set<Role>;
+  modules: string[] | 'all';
+  ingest: {
+    batchRows: number;
+    flushMs: number;
+    maxPayloadBytes: number;
+    maxFutureS: number;
+    maxAgeS: number;
+    deadLetterMaxBytes: number;
+  };
+  live: { coalesceMs: number; history: number };
+  maintenanceIntervalS: number;
+  webDist?: string;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: EnvError[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates every variable at once, so one boot reports all problems together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: EnvError[] = [];
+  const values = {} as Record<string, unknown>;
+  for (const [name, field] of Object.entries(ENV_SPEC)) {
+    try {
+      values[name] = (field.read as EnvReader<unknown>)(name, env[name]);
+    } catch (err) {
+      if (err instanceof EnvError) problems.push(err);
+      else throw err;
+    }
+  }
+  const v = values as EnvValues;
+  if (problems.length === 0 && v.MQTT_URL === undefined && v.MQTT_PORT !== 0 && v.MQTT_PORT === v.MQTT_WS_PORT) {
+    problems.push(new EnvError('MQTT_WS_PORT', `must differ from MQTT_PORT (both ${v.MQTT_PORT})`));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const modules = v.IOC_MODULES.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    http: { host: v.HOST, port: v.PORT },
+    dataDir: path.resolve(v.DATA_DIR),
+    database: { url: v.DATABASE_URL, poolMax: v.DATABASE_POOL_MAX },
+    mqtt: {
+      url: v.MQTT_URL,
+      host: v.MQTT_HOST,
+      tcpPort: v.MQTT_PORT,
+      wsPort: v.MQTT_WS_PORT,
+      clientId: v.MQTT_CLIENT_ID || undefined,
+      shareGroup: v.MQTT_SHARE_GROUP,
+      concurrency: v.MQTT_CONCURRENCY,
+    },
+    redisUrl: v.REDIS_URL,
+    roles: new Set(v.IOC_ROLES),
+    modules: modules.length ? modules : 'all',
+    ingest: {
+      batchRows: v.INGEST_BATCH_ROWS,
+      flushMs: v.INGEST_FLUSH_MS,
+      maxPayloadBytes: v.INGEST_MAX_PAYLOAD_BYTES,
+      maxFutureS: v.INGEST_MAX_FUTURE_S,
+      maxAgeS: v.INGEST_MAX_AGE_S,
+      deadLetterMaxBytes: v.DEAD_LETTER_MAX_BYTES,
+    },
+    live: { coalesceMs: v.LIVE_COALESCE_MS, history: v.LIVE_HISTORY },
+    maintenanceIntervalS: v.MAINTENANCE_INTERVAL_S,
+    webDist: v.WEB_DIST || undefined,
+    logLevel: v.LOG_LEVEL,
+  };
+}

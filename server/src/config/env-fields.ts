@@ -1,0 +1,89 @@
+/**
+ * Small typed readers for environment variables. Each returns a parser that either yields a
+ * value or throws an `EnvError` naming the variable, so a bad value stops the boot with a message
+ * an operator can act on.
+ */
+export class EnvError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'EnvError';
+  }
+}
+
+export type EnvReader<T> = (name: string, raw: string | undefined) => T;
+
+interface IntOptions {
+  default: number;
+  min: number;
+  max: number;
+}
+
+export function int(opts: IntOptions): EnvReader<number> {
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return opts.default;
+    if (!/^-?\d+$/.test(raw.trim())) throw new EnvError(name, `"${raw}" is not an integer`);
+    const n = Number(raw);
+    if (n < opts.min || n > opts.max) {
+      throw new EnvError(name, `${n} is out of range (allowed ${opts.min}–${opts.max})`);
+    }
+    return n;
+  };
+}
+
+export function port(defaultPort: number): EnvReader<number> {
+  return int({ default: defaultPort, min: 0, max: 65535 });
+}
+
+export function url(protocols: string[]): EnvReader<URL | undefined> {
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new EnvError(name, `"${redactUrl(raw)}" is not a valid URL (expected e.g. ${protocols[0]}//host:port)`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new EnvError(name, `protocol "${parsed.protocol}" is not supported (use ${protocols.join(' or ')})`);
+    }
+    if (!parsed.hostname) throw new EnvError(name, `"${redactUrl(raw)}" has no host`);
+    return parsed;
+  };
+}
+
+export function text(defaultValue: string): EnvReader<string> {
+  return (_name, raw) => (raw === undefined || raw === '' ? defaultValue : raw);
+}
+
+export function oneOf<T extends string>(allowed: readonly T[], defaultValue: T): EnvReader<T> {
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return defaultValue;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new EnvError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
+    }
+    return raw as T;
+  };
+}
+
+/** Comma-separated subset of `allowed`, without duplicates, never empty. */
+export function listOf<T extends string>(allowed: readonly T[], defaultValue: readonly T[]): EnvReader<T[]> {
+  return (name, raw) => {
+    if (raw === undefined || raw.trim() === '') return [...defaultValue];
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    if (items.length === 0) throw new EnvError(name, 'must name at least one value');
+    for (const item of items) {
+      if (!(allowed as readonly string[]).includes(item)) {
+        throw new EnvError(name, `"${item}" is not one of ${allowed.join(', ')}`);
+      }
+    }
+    return [...new Set(items)] as T[];
+  };
+}
+
+/** Hide credentials when echoing a URL back in an error or a log. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, (_m, user: string) => `//${user ? `${user}:***` : ''}@`);
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run demo`: the whole IOC on embedded defaults (PGlite+TimescaleDB, embedded MQTT broker,
+ * in-process bus and jobs) with the province simulator feeding it, in one command.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { createRequire } from 'node:module';
+import { bootAndServe, readConfig } from './app/boot.js';
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The demo should start on a machine that already runs a broker or a web server on the usual ports. */
+async function demoEnv(): Promise<NodeJS.ProcessEnv> {
+  const env = { ...process.env };
+  const defaults: Array<[string, number]> = [['PORT', 8080], ['MQTT_PORT', 1883], ['MQTT_WS_PORT', 9001]];
+  for (const [name, port] of defaults) {
+    if (env[name] !== undefined) continue;
+    if (await portFree(port)) continue;
+    env[name] = '0';
+    process.stderr.write(`demo: port ${port} is busy, so ${name} uses a free port instead (set ${name} to choose one)\n`);
+  }
+  return env;
+}
+
+const config = readConfig(await demoEnv());
+let simulator: ChildProcess | undefined;
+const runtime = await bootAndServe(config, async () => {
+  if (!simulator || simulator.exitCode !== null) return;
+  simulator.kill('SIGTERM');
+  await new Promise((r) => simulator!.once('exit', r));
+});
+
+const mqttPort = (runtime.mqtt as unknown as { tcpPort?: number } | undefined)?.tcpPort;
+if (runtime.mqtt && mqttPort) {
+  const cli = createRequire(import.meta.url).resolve('@ioc/simulators/cli');
+  simulator = spawn(process.execPath, [cli, '--mqtt', `mqtt://127.0.0.1:${mqttPort}`, '--api', runtime.httpUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
+  simulator.on('exit', (code, signal) => runtime.log.info('simulator exited', { code, signal }));
+}
+
+const wall = `${runtime.httpUrl}/wall/main`;
+process.stdout.write(
+  `\n  IOC wall: ${wall}\n  API health: ${runtime.httpUrl}/api/v1/health\n  MQTT: mqtt://127.0.0.1:${mqttPort ?? '-'}\n  Ctrl-C stops (flushes what was received).\n\n`,
+);

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '@ioc/server/config';
+import { startRuntime, type Runtime } from '@ioc/server/runtime';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ioc-${prefix}-`));
+}
+
+/** A whole IOC in this process on free ports; `env` overrides the embedded defaults. */
+export async function startStack(env: Record<string, string> = {}): Promise<Runtime & { dataDir: string; mqttPort: number }> {
+  const dataDir = env.DATA_DIR ?? tempDir('stack');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', ...env });
+  const runtime = await startRuntime(config);
+  const mqttPort = (runtime.mqtt as unknown as { tcpPort?: number } | undefined)?.tcpPort ?? 0;
+  return Object.assign(runtime, { dataDir, mqttPort });
+}
+
+/** The embedded TimescaleDB engine served over the wire (pglite-socket) in a child process. */
+export async function startWireTimescale(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dataDir = tempDir('wire');
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'tests/support/wire-timescale.mjs'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { listening?: { port: number } };
+        if (msg.listening) resolve(msg.listening.port);
+      } catch {
+        /* not our line */
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`wire-timescale exited with ${code}`)));
+  });
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
