@@ -94,8 +94,10 @@ for (const mode of modes) {
 
       const ts = new Date().toISOString();
       await publisher.publishAsync(`ioc/v1/environment/air-station/${sensor}/telemetry`, JSON.stringify({ ts, id: 'm1', metrics: { pm25: 42.5, temperature: 31.2 } }), { qos: 1 });
-      // The PUBACK came back: the rows must already be committed.
-      const rows = await stack.db.query<{ metric: string; value: number }>('SELECT metric, value FROM reading WHERE source_id = $1 ORDER BY metric', [sensor]);
+      const readBack = () => stack.db.query<{ metric: string; value: number }>('SELECT metric, value FROM reading WHERE source_id = $1 ORDER BY metric', [sensor]);
+      // Embedded broker: the publisher's PUBACK waits for our commit, so the rows are already there.
+      // External broker: the broker acknowledges the publisher itself; our PUBACK to it follows the commit.
+      const rows = env.mqttUrl ? await waitFor('rows', async () => ((await readBack()).length === 2 ? readBack() : undefined)) : await readBack();
       expect(rows).toEqual([
         { metric: 'pm25', value: 42.5 },
         { metric: 'temperature', value: 31.2 },
@@ -114,6 +116,9 @@ for (const mode of modes) {
       await publisher.publishAsync(topic, msg, { qos: 1 });
       await publisher.publishAsync(topic, msg, { qos: 1 });
       await publisher.publishAsync(topic, JSON.stringify({ ts: new Date(Date.now() - 500).toISOString(), id: 'dup-1', metrics: { pm25: 11 } }), { qos: 1 });
+      // A later message proves the three before it were processed (per-source order is kept).
+      await publisher.publishAsync(topic, JSON.stringify({ ts: new Date().toISOString(), id: 'dup-2', metrics: { pm25: 12 } }), { qos: 1 });
+      await waitFor('marker row', async () => (await stack.db.query(`SELECT 1 FROM reading WHERE source_id = $1 AND metric = 'pm25' AND value = 12`, [sensor])).length === 1);
       const rows = await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reading WHERE source_id = $1 AND metric = 'pm25' AND value IN (10, 11)`, [sensor]);
       expect(rows[0]!.n).toBe(1);
     });

@@ -165,6 +165,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         clientId: config.mqtt.clientId,
         shareGroup: config.mqtt.shareGroup,
         concurrency: config.mqtt.concurrency,
+        logger: log.child('mqtt'),
       });
       closer.add('ingest', () => ingest.stop());
       await mqtt.start(ingest.handle);

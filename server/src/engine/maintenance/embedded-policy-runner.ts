@@ -15,6 +15,8 @@ interface JobRow {
  */
 export class EmbeddedPolicyRunner {
   private timer?: NodeJS.Timeout;
+  private firstRun?: NodeJS.Timeout;
+  private stopped = false;
   private readonly lastRun = new Map<number, number>();
   private running?: Promise<void>;
   readonly stats = { runs: 0, failures: 0, lastRunAt: null as string | null, lastError: null as string | null };
@@ -27,11 +29,18 @@ export class EmbeddedPolicyRunner {
 
   start(): void {
     const tick = () => {
-      this.running ??= this.runDue().finally(() => (this.running = undefined));
+      if (this.stopped) return;
+      this.running ??= this.runDue()
+        .catch((err: Error) => {
+          this.stats.failures++;
+          this.stats.lastError = err.message;
+        })
+        .finally(() => (this.running = undefined));
     };
     this.timer = setInterval(tick, this.intervalS * 1000);
     this.timer.unref();
-    setTimeout(tick, 5000).unref();
+    this.firstRun = setTimeout(tick, 5000);
+    this.firstRun.unref();
   }
 
   async runDue(now = Date.now()): Promise<void> {
@@ -58,7 +67,9 @@ export class EmbeddedPolicyRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.firstRun) clearTimeout(this.firstRun);
     await this.running;
   }
 }
