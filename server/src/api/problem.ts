@@ -43,6 +43,10 @@ export class ProblemFilter implements ExceptionFilter {
         typeof body === 'object' && body !== null && 'title' in body
           ? (body as Problem)
           : { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: typeof body === 'string' ? body : exception.message };
+      // The JSON body parser reports a syntax error as a bare 400; say which part was wrong.
+      if (status === 400 && !problem.errors && /JSON|Unexpected|token/i.test(problem.detail ?? '')) {
+        problem = { ...problem, title: 'Malformed JSON body', errors: [{ field: 'body', problem: `is not valid JSON (${problem.detail})` }] };
+      }
     } else if ((exception as { type?: string })?.type === 'entity.parse.failed') {
       problem = { type: 'about:blank', title: 'Malformed JSON body', status: 400, detail: (exception as Error).message, errors: [{ field: 'body', problem: 'is not valid JSON' }] };
     } else if ((exception as { type?: string })?.type === 'entity.too.large') {

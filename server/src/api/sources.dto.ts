@@ -19,7 +19,7 @@ const putSourcesSchema = z.object({ sources: z.array(sourceSchema).max(50_000) }
 export function parsePutSources(body: unknown): SourceDefinition[] {
   const r = putSourcesSchema.safeParse(body);
   if (!r.success) {
-    throw invalidBody(r.error.issues.map((i) => ({ field: i.path.length ? i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('') : 'body', problem: i.message })));
+    throw invalidBody(r.error.issues.map((i) => ({ field: i.path.length ? i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('') : 'body', problem: / received undefined$/.test(i.message) ? 'is required' : i.message })));
   }
   return r.data.sources;
 }

@@ -85,5 +85,5 @@ export function listOf<T extends string>(allowed: readonly T[], defaultValue: re
 
 /** Hide credentials when echoing a URL back in an error or a log. */
 export function redactUrl(raw: string): string {
-  return raw.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, (_m, user: string) => `//${user ? `${user}:***` : ''}@`);
+  return raw.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, (_m, user: string, pass?: string) => `//${user}${pass ? ':***' : ''}@`);
 }
