@@ -7,48 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import type { Delta, LatestDelta, ResumeAck, SourceDefinition, SourceStatusDelta, SubscribeAck, TopicSnapshot } from '@ioc/sdk';
-import { serviceAvailable } from '../support/services.js';
-import { startStack, startWireTimescale, waitFor } from '../support/stack.js';
+import { EMBEDDED, PRODUCTION, runId, type StackMode } from '../support/modes.js';
+import { startStack, waitFor } from '../support/stack.js';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-
-interface Mode {
-  name: string;
-  setup: () => Promise<{ env: Record<string, string>; mqttUrl?: string; teardown: () => Promise<void> } | null>;
-}
-
-const runId = `${process.pid}-${Date.now().toString(36)}`;
-
-const modes: Mode[] = [
-  { name: 'embedded defaults', setup: async () => ({ env: {}, teardown: async () => undefined }) },
-  {
-    name: 'production path (Mosquitto, Redis, TimescaleDB over the wire)',
-    setup: async () => {
-      const suite = 'spine on the production path';
-      if (!(await serviceAvailable('Mosquitto', '127.0.0.1', 1883, suite))) return null;
-      if (!(await serviceAvailable('Redis', '127.0.0.1', 6379, suite))) return null;
-      const wire = await startWireTimescale();
-      const clientId = `ioc-test-${runId}`;
-      return {
-        env: {
-          DATABASE_URL: wire.url,
-          DATABASE_POOL_MAX: '1',
-          MQTT_URL: 'mqtt://127.0.0.1:1883',
-          MQTT_CLIENT_ID: clientId,
-          MQTT_SHARE_GROUP: `ioc-test-${runId}`,
-          REDIS_URL: 'redis://127.0.0.1:6379',
-        },
-        mqttUrl: 'mqtt://127.0.0.1:1883',
-        teardown: async () => {
-          await wire.stop();
-          // Drop the persistent session this run left at the shared broker.
-          const c = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId, clean: true, reconnectPeriod: 0 });
-          await c.endAsync();
-        },
-      };
-    },
-  },
-];
+type Mode = StackMode;
+const modes = [EMBEDDED, PRODUCTION];
 
 for (const mode of modes) {
   describe(`spine: ${mode.name}`, () => {
@@ -61,7 +25,7 @@ for (const mode of modes) {
     const sources: SourceDefinition[] = [];
 
     beforeAll(async () => {
-      env = await mode.setup();
+      env = await mode.setup('spine');
       if (!env) return;
       stack = await startStack(env.env);
       const regions = (await (await fetch(`${stack.httpUrl}/api/v1/regions?level=district`)).json()) as { features: Array<{ properties: { id: string; center: [number, number] } }> };
