@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { MQTT_TOPIC_ROOT } from '@ioc/sdk';
+
+export const USAGE = `Usage: ioc-sim [options]
+
+Simulates the Bình Phước IOC's devices over MQTT: cameras, traffic counters, air stations,
+water gauges, hospitals and schools publishing on ioc/v1/{sector}/{kind}/{sourceId}/{channel}.
+
+Modes (default: live simulation)
+  --rate N               load mode: N telemetry messages/s with 4 metrics each, then a JSON summary
+  --bad                  send every kind of malformed message once, print a JSON list of them, exit
+
+Options
+  --mqtt URL             broker (default mqtt://127.0.0.1:1883)
+  --api URL              register all sources first: PUT {URL}/api/v1/sources, retried until 2xx
+  --api-token TOKEN      bearer token for --api
+  --seed N               province model seed (default 1)
+  --interval-s S         seconds between readings of one source (default 5)
+  --seconds N            stop after N seconds (default: until SIGINT/SIGTERM)
+  --devices-with-will N  sources with their own connection and Last Will (default 20)
+  --events-scale X       multiply camera analytics event rates (default 1, 0 = none)
+  --connections N        load mode: parallel MQTT connections (default 2)
+  --max-in-flight N      load mode: unacknowledged messages per connection (default 2000)
+  --bad-count N          bad mode: copies of each kind (default 1)
+  --huge-bytes N         bad mode: size of the oversized payload (default 300000)
+  --topic-root ROOT      topic prefix (default ${MQTT_TOPIC_ROOT}; for isolated tests)
+  --help                 this text`;
+
+interface CommonOptions {
+  mqttUrl: string;
+  seed: number;
+  topicRoot: string;
+  seconds?: number;
+}
+
+export type CliOptions =
+  | ({ mode: 'help' } & CommonOptions)
+  | ({ mode: 'live'; apiUrl?: string; apiToken?: string; intervalS: number; devicesWithWill: number; eventRateScale: number } & CommonOptions)
+  | ({ mode: 'load'; rate: number; connections: number; maxInFlight: number; apiUrl?: string; apiToken?: string } & CommonOptions)
+  | ({ mode: 'bad'; count: number; hugeBytes: number } & CommonOptions);
+
+export class CliUsageError extends Error {}
+
+function number(name: string, raw: string | undefined, fallback: number, { min = 0, max = Infinity, integer = false } = {}): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const bounds = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
+    throw new CliUsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} ${bounds}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        mqtt: { type: 'string' },
+        api: { type: 'string' },
+        'api-token': { type: 'string' },
+        seed: { type: 'string' },
+        'interval-s': { type: 'string' },
+        seconds: { type: 'string' },
+        'devices-with-will': { type: 'string' },
+        'events-scale': { type: 'string' },
+        rate: { type: 'string' },
+        connections: { type: 'string' },
+        'max-in-flight': { type: 'string' },
+        bad: { type: 'boolean' },
+        'bad-count': { type: 'string' },
+        'huge-bytes': { type: 'string' },
+        'topic-root': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const common: CommonOptions = {
+    mqttUrl: values.mqtt ?? 'mqtt://127.0.0.1:1883',
+    seed: number('seed', values.seed, 1, { integer: true }),
+    topicRoot: values['topic-root'] ?? MQTT_TOPIC_ROOT,
+    ...(values.seconds !== undefined ? { seconds: number('seconds', values.seconds, 0, { min: 0 }) } : {}),
+  };
+  if (values.help) return { mode: 'help', ...common };
+  if (values.bad && values.rate !== undefined) throw new CliUsageError('--bad and --rate are different modes; pick one');
+  const api = values.api !== undefined ? { apiUrl: values.api.replace(/\/+$/, ''), ...(values['api-token'] ? { apiToken: values['api-token'] } : {}) } : {};
+  if (values.bad) {
+    return {
+      mode: 'bad',
+      ...common,
+      count: number('bad-count', values['bad-count'], 1, { min: 1, integer: true }),
+      hugeBytes: number('huge-bytes', values['huge-bytes'], 300_000, { min: 1, integer: true }),
+    };
+  }
+  if (values.rate !== undefined) {
+    return {
+      mode: 'load',
+      ...common,
+      ...api,
+      rate: number('rate', values.rate, 0, { min: 1 }),
+      connections: number('connections', values.connections, 2, { min: 1, integer: true }),
+      maxInFlight: number('max-in-flight', values['max-in-flight'], 2000, { min: 1, max: 60_000, integer: true }),
+    };
+  }
+  return {
+    mode: 'live',
+    ...common,
+    ...api,
+    intervalS: number('interval-s', values['interval-s'], 5, { min: 0.05 }),
+    devicesWithWill: number('devices-with-will', values['devices-with-will'], 20, { integer: true }),
+    eventRateScale: number('events-scale', values['events-scale'], 1),
+  };
+}

@@ -1,0 +1,59 @@
+import type { SourceDefinition } from '@ioc/sdk';
+import type { RegionFeature } from '../geo/region-feature.js';
+import { seededRandom } from '../random/seeded-random.js';
+import { loadRegionCollection, RegionIndex } from './region-index.js';
+import type { SourceProfile } from './source-profile.js';
+import { buildAirStations } from './sources/build-air-stations.js';
+import { buildCameras } from './sources/build-cameras.js';
+import { buildHospitals } from './sources/build-hospitals.js';
+import { buildSchools } from './sources/build-schools.js';
+import { buildTrafficCounters } from './sources/build-traffic-counters.js';
+import { buildWaterGauges } from './sources/build-water-gauges.js';
+import type { BuildContext } from './sources/modelled-source.js';
+
+export interface ProvinceModel {
+  seed: number;
+  /** Province, districts and communes of the seed geography. */
+  regions: RegionFeature[];
+  /** Every source the simulator publishes for, ready for `PUT /api/v1/sources`. */
+  sources: SourceDefinition[];
+  /** How each source behaves, keyed by source id. */
+  profiles: Record<string, SourceProfile>;
+}
+
+export interface ProvinceModelOptions {
+  /** Same seed, same sources, positions and behaviour (default 1). */
+  seed?: number;
+  /** Seed geography file; default the one shipped in @ioc/db. */
+  regionsFile?: string;
+}
+
+/**
+ * The simulated province: cameras of the three-phase plan, traffic counters, air stations,
+ * water gauges, hospitals and a sample of schools, each placed in a commune of the seed
+ * geography. Deterministic, so the server can register exactly what the simulator publishes.
+ */
+export function buildProvinceModel(options: ProvinceModelOptions = {}): ProvinceModel {
+  const seed = options.seed ?? 1;
+  const regions = loadRegionCollection(options.regionsFile).features;
+  const ctx: BuildContext = { regions: new RegionIndex(regions), random: seededRandom(seed), seed };
+  const modelled = [
+    ...buildCameras(ctx),
+    ...buildTrafficCounters(ctx),
+    ...buildAirStations(ctx),
+    ...buildWaterGauges(ctx),
+    ...buildHospitals(ctx),
+    ...buildSchools(ctx),
+  ];
+  const ids = new Set<string>();
+  for (const m of modelled) {
+    if (ids.has(m.definition.id)) throw new Error(`duplicate source id ${m.definition.id}`);
+    ids.add(m.definition.id);
+  }
+  return {
+    seed,
+    regions,
+    sources: modelled.map((m) => m.definition),
+    profiles: Object.fromEntries(modelled.map((m) => [m.definition.id, m.profile])),
+  };
+}
