@@ -19,10 +19,10 @@ import { machine, parseArgs, percentile, repoRoot, run, sleep, startWireTimescal
 import path from 'node:path';
 
 export async function benchIngest(opts) {
-  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000 } = opts;
+  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 10000, connections = 2 } = opts;
   let wire;
   const runId = `${process.pid}-${Date.now().toString(36)}`;
-  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs) };
+  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections) };
   if (mode === 'production') {
     wire = await startWireTimescale();
     Object.assign(env, { DATABASE_URL: wire.url, DATABASE_POOL_MAX: '1', MQTT_URL: 'mqtt://127.0.0.1:1883', MQTT_CLIENT_ID: `ioc-bench-${runId}`, MQTT_SHARE_GROUP: `ioc-bench-${runId}`, REDIS_URL: 'redis://127.0.0.1:6379' });
@@ -53,7 +53,7 @@ export async function benchIngest(opts) {
     const before = { ...runtime.ingest.stats };
     measuring = true;
     const t0 = performance.now();
-    const gen = await run(process.execPath, [path.join(repoRoot, 'simulators/dist/cli.js'), '--mqtt', mqttUrl, '--api', runtime.httpUrl, '--rate', String(rate), '--seconds', String(seconds)]);
+    const gen = await run(process.execPath, [path.join(repoRoot, 'simulators/dist/cli.js'), '--mqtt', mqttUrl, '--api', runtime.httpUrl, '--rate', String(rate), '--seconds', String(seconds), '--connections', String(connections), '--max-in-flight', String(maxInFlight)]);
     const summary = gen.lines.map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter((x) => x && typeof x.published === 'number').pop();
     if (!summary) throw new Error(`load generator printed no summary (exit ${gen.code})`);
     // Drain: everything received is committed.
@@ -84,7 +84,9 @@ export async function benchIngest(opts) {
       latency_ms: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length },
       reading_age_ms: { p50: percentile(ages, 50), p99: percentile(ages, 99) },
       coalesce_ms: coalesceMs,
+      publisher_window: maxInFlight * connections,
       ceiling_rows_per_s: ceiling,
+      ingest_stats: { batches: runtime.ingest.stats.batches - before.batches, commit_busy_pct: Math.round(((runtime.ingest.stats.commitMs - before.commitMs) / 10) / elapsedS) },
       machine: machine(),
     };
   } finally {
@@ -118,8 +120,8 @@ async function measureCeiling(db, totalRows) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000 });
-  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'] });
+  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 10000, connections: 2 });
+  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections });
   process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);
   process.exit(0);
 }

@@ -5,7 +5,6 @@ import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Su
 import { createServer as createAedesServer } from 'aedes-server-factory';
 import { settleVerdict, type BrokerAccessHooks, type MqttClientInfo } from './broker-access.js';
 import {
-  MqttConfigError,
   type InboundMessage,
   type MessageSink,
   type MqttIngress,

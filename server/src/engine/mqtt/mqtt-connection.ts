@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { generate, parser as createParser, type IPublishPacket, type Packet, type QoS } from 'mqtt-packet';
 import { MqttConfigError, type InboundMessage } from './mqtt-ingress.js';
 import type { BrokerEndpoint } from './mqtt-url.js';
-import { connectError, messageOf } from './network-errors.js';
+import { connectError } from './network-errors.js';
 import { OrderedAcks } from './ordered-acks.js';
 
 export interface MqttConnectionOptions {
