@@ -1,0 +1,43 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { resolveRoute } from './app/route';
+import { createI18n, langFromSearch } from './i18n';
+import { I18nContext } from './i18n/i18n-context';
+import './styles.css';
+import { WallPage } from './wall/WallPage';
+
+function App() {
+  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPopState = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+
+  const route = resolveRoute(path);
+  useEffect(() => {
+    if (route.kind !== 'redirect') return;
+    // Keep ?lang=… across the redirect.
+    window.history.replaceState(null, '', `${route.to}${window.location.search}`);
+    setPath(route.to);
+  }, [route]);
+
+  if (route.kind === 'wall') return <WallPage wallId={route.wallId} />;
+  if (route.kind === 'redirect') return null;
+  return <NotFound path={path} />;
+}
+
+function NotFound({ path }: { path: string }) {
+  return <div className="page-message">404 · {path}</div>;
+}
+
+const i18n = createI18n(langFromSearch(window.location.search));
+document.documentElement.lang = i18n.lang;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nContext.Provider value={i18n}>
+      <App />
+    </I18nContext.Provider>
+  </StrictMode>,
+);

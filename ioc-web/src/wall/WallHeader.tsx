@@ -1,0 +1,35 @@
+import { useNow } from '../app/use-now';
+import { formatClockTime, formatLongDate } from '../format/format';
+import { useI18n } from '../i18n/i18n-context';
+import type { ConnectionState } from '../live/live-client';
+
+interface WallHeaderProps {
+  connection: ConnectionState;
+  lastUpdateAt: number | null;
+}
+
+export function WallHeader({ connection, lastUpdateAt }: WallHeaderProps) {
+  const { t, locale } = useI18n();
+  const now = useNow(1_000);
+  return (
+    <header className="wall-header">
+      <div className="wall-header__emblem" aria-hidden="true" />
+      <h1 className="wall-header__title">{t('app.title')}</h1>
+      <div className="wall-header__status">
+        <div className={`connection connection--${connection}`} data-testid="connection" data-state={connection}>
+          <span className="connection__dot" />
+          {t(`connection.${connection}`)}
+        </div>
+        <div className="wall-header__updated" data-testid="last-update">
+          {t('header.lastUpdate')}: {lastUpdateAt === null ? t('header.never') : formatClockTime(lastUpdateAt, locale)}
+        </div>
+      </div>
+      <div className="wall-header__clock">
+        <div className="wall-header__time" data-testid="clock">
+          {formatClockTime(now, locale)}
+        </div>
+        <div className="wall-header__date">{formatLongDate(now, locale)}</div>
+      </div>
+    </header>
+  );
+}

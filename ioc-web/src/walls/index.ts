@@ -1,0 +1,5 @@
+import main from './main.json';
+import type { WallLayout } from './wall-layout';
+
+/** Wall layouts by id (`/wall/:id`). Sector modules will contribute more later. */
+export const wallLayouts: ReadonlyMap<string, WallLayout> = new Map([[main.id, main as WallLayout]]);

@@ -1,0 +1,15 @@
+import { defineWidget } from '../widget-types';
+
+export type SourceStatusOptions = {
+  /** Sector ids to list, in order; empty lists every sector of the registry. */
+  sectors: string[];
+};
+
+export const sourceStatusWidget = defineWidget<SourceStatusOptions>({
+  manifest: {
+    id: 'source-status',
+    name: { vi: 'Trạng thái nguồn dữ liệu', en: 'Data source status' },
+    defaults: { sectors: [] },
+  },
+  load: () => import('./SourceStatus'),
+});
