@@ -15,20 +15,22 @@
 import { io } from 'socket.io-client';
 import { loadConfig } from '@ioc/server/config';
 import { startRuntime } from '@ioc/server/runtime';
-import { machine, parseArgs, percentile, repoRoot, run, sleep, startWireTimescale, tempDir } from './lib.mjs';
+import { machine, parseArgs, percentile, repoRoot, run, sleep, startPrivateMosquitto, startWireTimescale, tempDir } from './lib.mjs';
 import path from 'node:path';
 
 export async function benchIngest(opts) {
-  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 10000, connections = 2 } = opts;
+  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 1000, connections = 16 } = opts;
   let wire;
+  let broker;
   const runId = `${process.pid}-${Date.now().toString(36)}`;
   const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections) };
   if (mode === 'production') {
     wire = await startWireTimescale();
-    Object.assign(env, { DATABASE_URL: wire.url, DATABASE_POOL_MAX: '1', MQTT_URL: 'mqtt://127.0.0.1:1883', MQTT_CLIENT_ID: `ioc-bench-${runId}`, MQTT_SHARE_GROUP: `ioc-bench-${runId}`, REDIS_URL: 'redis://127.0.0.1:6379' });
+    broker = await startPrivateMosquitto();
+    Object.assign(env, { DATABASE_URL: wire.url, DATABASE_POOL_MAX: '1', MQTT_URL: broker.url, MQTT_CLIENT_ID: `ioc-bench-${runId}`, MQTT_SHARE_GROUP: `ioc-bench-${runId}`, REDIS_URL: 'redis://127.0.0.1:6379' });
   }
   const runtime = await startRuntime(loadConfig(env));
-  const mqttUrl = mode === 'production' ? 'mqtt://127.0.0.1:1883' : `mqtt://127.0.0.1:${runtime.mqtt.tcpPort}`;
+  const mqttUrl = mode === 'production' ? broker.url : `mqtt://127.0.0.1:${runtime.mqtt.tcpPort}`;
   try {
     const latencies = [];
     const ages = [];
@@ -56,8 +58,12 @@ export async function benchIngest(opts) {
     const gen = await run(process.execPath, [path.join(repoRoot, 'simulators/dist/cli.js'), '--mqtt', mqttUrl, '--api', runtime.httpUrl, '--rate', String(rate), '--seconds', String(seconds), '--connections', String(connections), '--max-in-flight', String(maxInFlight)]);
     const summary = gen.lines.map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter((x) => x && typeof x.published === 'number').pop();
     if (!summary) throw new Error(`load generator printed no summary (exit ${gen.code})`);
-    // Drain: everything received is committed.
-    while (runtime.ingest.pending > 0) await sleep(20);
+    // Drain: nothing left in the broker for us (received stops growing) and everything received is committed.
+    for (let last = -1, since = Date.now(), deadline = Date.now() + 600_000; Date.now() < deadline; await sleep(50)) {
+      const received = runtime.ingest.stats.received;
+      if (received !== last) [last, since] = [received, Date.now()];
+      if (runtime.ingest.pending === 0 && (mode === 'embedded' || Date.now() - since > 1500)) break;
+    }
     const elapsedS = (performance.now() - t0) / 1000;
     await sleep(Math.max(300, coalesceMs + 200));
     measuring = false;
@@ -92,6 +98,7 @@ export async function benchIngest(opts) {
   } finally {
     await runtime.close();
     await wire?.stop();
+    await broker?.stop();
   }
 }
 
@@ -120,7 +127,7 @@ async function measureCeiling(db, totalRows) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 10000, connections: 2 });
+  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 1000, connections: 16 });
   const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections });
   process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);
   process.exit(0);

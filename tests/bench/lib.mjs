@@ -52,29 +52,43 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
-/** The embedded TimescaleDB engine served over the wire, as the production-path database. */
-export async function startWireTimescale() {
-  const dataDir = tempDir('wire');
-  const child = spawn(process.execPath, [path.join(repoRoot, 'tests/support/wire-timescale.mjs'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+export { startWireTimescale } from '../support/wire-timescale-process.mjs';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A private Mosquitto on a free port with the queue limits we ship (docker/mosquitto), because a
+ * stock Mosquitto drops QoS 1 messages for a slow subscriber past max_queued_messages (1000).
+ */
+export async function startPrivateMosquitto() {
+  const net = await import('node:net');
   const port = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const m = JSON.parse(line);
-        if (m.listening) resolve(m.listening.port);
-      } catch {
-        /* ignore */
-      }
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
     });
-    child.once('exit', (code) => reject(new Error(`wire-timescale exited ${code}`)));
   });
+  const dir = tempDir('mosquitto');
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 1000000', 'max_inflight_messages 1000', ''].join('\n'));
+  const child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    const ok = await new Promise((r) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => { s.destroy(); r(true); });
+      s.once('error', () => r(false));
+    });
+    if (ok) break;
+    await sleep(100);
+  }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: `mqtt://127.0.0.1:${port}`,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

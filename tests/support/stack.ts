@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { loadConfig } from '@ioc/server/config';
 import { startRuntime, type Runtime } from '@ioc/server/runtime';
 
@@ -22,32 +20,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Runt
   return Object.assign(runtime, { dataDir, mqttPort });
 }
 
-/** The embedded TimescaleDB engine served over the wire (pglite-socket) in a child process. */
-export async function startWireTimescale(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dataDir = tempDir('wire');
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'tests/support/wire-timescale.mjs'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.on('line', (line) => {
-      try {
-        const msg = JSON.parse(line) as { listening?: { port: number } };
-        if (msg.listening) resolve(msg.listening.port);
-      } catch {
-        /* not our line */
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`wire-timescale exited with ${code}`)));
-  });
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { startWireTimescale } from './wire-timescale-process.mjs';
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -27,7 +27,7 @@ export const ENV_SPEC = {
   IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
   IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
   INGEST_BATCH_ROWS: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Rows that make a write batch flush at once.' },
-  INGEST_FLUSH_MS: { read: int({ default: 50, min: 1, max: 60000 }), doc: 'Longest time a message waits in the write batch.' },
+  INGEST_FLUSH_MS: { read: int({ default: 100, min: 1, max: 60000 }), doc: 'Longest time a message waits in the write batch (larger batches commit faster per row).' },
   INGEST_MAX_PAYLOAD_BYTES: { read: int({ default: 262144, min: 1024, max: 268435456 }), doc: 'Larger MQTT payloads are dead-lettered unparsed.' },
   INGEST_MAX_FUTURE_S: { read: int({ default: 600, min: 0, max: 31536000 }), doc: 'Readings stamped further ahead than this are dead-lettered (clock error).' },
   INGEST_MAX_AGE_S: { read: int({ default: 2592000, min: 60, max: 315360000 }), doc: 'Readings older than this are dead-lettered (30 days by default).' },

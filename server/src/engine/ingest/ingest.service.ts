@@ -32,6 +32,8 @@ export class IngestService {
   private readonly sealed: WriteBatch[] = [];
   private timer?: NodeJS.Timeout;
   private pumping?: Promise<void>;
+  /** Messages of the batch being committed right now. */
+  private committing = 0;
   private stopped = false;
   private lastError?: string;
   private readonly lastSeen = new Map<string, string>();
@@ -60,8 +62,9 @@ export class IngestService {
     else if (!this.timer) this.timer = setTimeout(() => this.seal(), this.options.flushMs);
   };
 
+  /** Messages taken and not yet committed (waiting, sealed or in the commit running now). */
   get pending(): number {
-    return this.current.size + this.sealed.reduce((n, b) => n + b.size, 0);
+    return this.current.size + this.committing + this.sealed.reduce((n, b) => n + b.size, 0);
   }
 
   private seal(): void {
@@ -76,10 +79,7 @@ export class IngestService {
   private ensurePump(): void {
     this.pumping ??= this.pump().finally(() => {
       this.pumping = undefined;
-      // What arrived during the commit goes now, not after its flush timer: under load the
-      // writer never idles, and batches grow by themselves while a commit runs.
-      if (this.current.size) this.seal();
-      else if (this.sealed.length) this.ensurePump();
+      if (this.sealed.length) this.ensurePump();
     });
   }
 
@@ -91,15 +91,18 @@ export class IngestService {
       while (this.sealed.length && batch.rows + this.sealed[0]!.rows <= this.options.batchRows * 2) {
         for (const it of this.sealed.shift()!.items) batch.add(it);
       }
+      this.committing = batch.size;
       try {
         await this.commit(batch);
         backoff = 100;
         this.lastError = undefined;
+        this.committing = 0;
       } catch (err) {
         this.lastError = (err as Error).message;
         this.stats.retries++;
         this.log.warn('write batch failed; holding its messages unacknowledged and retrying', { error: this.lastError, messages: batch.size, retryInMs: backoff });
         this.sealed.unshift(batch);
+        this.committing = 0;
         await sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }
