@@ -19,11 +19,12 @@ import { machine, parseArgs, percentile, repoRoot, run, sleep, startPrivateMosqu
 import path from 'node:path';
 
 export async function benchIngest(opts) {
-  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 1000, connections = 16 } = opts;
+  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 1000, connections = 16, flushMs } = opts;
   let wire;
   let broker;
   const runId = `${process.pid}-${Date.now().toString(36)}`;
   const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections) };
+  if (flushMs) env.INGEST_FLUSH_MS = String(flushMs);
   if (mode === 'production') {
     wire = await startWireTimescale();
     broker = await startPrivateMosquitto();
@@ -128,7 +129,7 @@ async function measureCeiling(db, totalRows) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 1000, connections: 16 });
-  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections });
+  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections, flushMs: args['flush-ms'] });
   process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);
   process.exit(0);
 }
