@@ -139,9 +139,15 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
     await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, {
       timeout: 30_000,
     });
+    // The simulator registers its sources once the server answers, which may be after the page
+    // loaded on a busy machine: the wall must pick them up without a reload.
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid="online-total"]')?.textContent ?? '0').replace(/\D/g, '')) > 0, null, {
+      timeout: 60_000,
+      polling: 500,
+    });
     const online = parseDisplayedInteger(await page.locator('[data-testid="online-total"]').innerText());
     expect(online).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it('updates values live without a reload', async () => {
     const table = page.locator('[data-testid="latest-values"] tbody');

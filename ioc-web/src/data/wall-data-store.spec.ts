@@ -31,7 +31,7 @@ class FakeLive {
 
 function storeWith(api: { sectors: () => Promise<{ items: SectorManifest[] }>; sources: () => Promise<{ items: SourceWithState[] }> }) {
   const live = new FakeLive();
-  return { live, store: new WallDataStore(live, api) };
+  return { live, store: new WallDataStore(live, api, { debounce: 0, minInterval: 0 }) };
 }
 
 const okApi = { sectors: async () => ({ items: [environment] }), sources: async () => ({ items: [station] }) };
@@ -67,5 +67,17 @@ describe('WallDataStore', () => {
     await store.start();
     expect(store.getState()).toMatchObject({ status: 'error', error: '/api/v1/sources: HTTP 503' });
     expect(live.listeners.size).toBe(0);
+  });
+
+  it('reloads the source list when a source registered after page load reports', async () => {
+    const late: SourceWithState = { ...station, id: 'aq-2', name: 'Trạm 2', state: 'unknown' };
+    let calls = 0;
+    const { live, store } = storeWith({ sectors: okApi.sectors, sources: async () => ({ items: ++calls === 1 ? [station] : [station, late] }) });
+    await store.start();
+    live.pushSnapshot('sources:all', { sources: [{ sourceId: 'aq-2', state: 'online', lastSeen: '2026-11-22T07:00:00Z' }] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(2);
+    expect(store.getState().sources.get('aq-2')).toMatchObject({ state: 'online', lastSeen: '2026-11-22T07:00:00Z' });
+    store.stop();
   });
 });

@@ -49,10 +49,16 @@ export class WallDataStore {
   private readonly listeners = new Set<() => void>();
   private readonly stops: Array<() => void> = [];
   private readonly abort = new AbortController();
+  /** The newest `sources:all` state, re-applied after the source list is reloaded. */
+  private lastStatuses: SourceStatusMap | null = null;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+  private lastReloadAt = 0;
 
   constructor(
     private readonly live: Live,
     private readonly api: Api = restClient,
+    /** Quiet time before reloading the source list, and the least time between two reloads. */
+    private readonly reloadDelayMs = { debounce: 1000, minInterval: 10_000 },
   ) {}
 
   getState = (): WallDataState => this.state;
@@ -90,20 +96,44 @@ export class WallDataStore {
 
   stop(): void {
     this.abort.abort();
+    clearTimeout(this.reloadTimer);
     for (const stop of this.stops.splice(0)) stop();
   }
 
   private applyStatuses(statuses: SourceStatusMap): void {
+    this.lastStatuses = statuses;
     let sources: Map<string, SourceWithState> | null = null;
+    let unknown = false;
     for (const status of statuses.values()) {
       const source = this.state.sources.get(status.sourceId);
-      // Sources registered after the page loaded are not drawn until the next load.
+      if (!source) unknown = true;
       if (!source || !changed(source, status)) continue;
       sources ??= new Map(this.state.sources);
       sources.set(source.id, { ...source, state: status.state, lastSeen: status.lastSeen });
     }
     // Keep the map's identity when nothing changed, so tiles keyed on it do not redraw.
     this.update({ sources: sources ?? this.state.sources, lastUpdateAt: Date.now() });
+    // A wall runs for days: sources registered after it loaded are fetched when they first report.
+    if (unknown) this.scheduleSourceReload();
+  }
+
+  private scheduleSourceReload(): void {
+    if (this.reloadTimer !== undefined) return;
+    const wait = Math.max(this.reloadDelayMs.debounce, this.lastReloadAt + this.reloadDelayMs.minInterval - Date.now());
+    this.reloadTimer = setTimeout(() => void this.reloadSources(), wait);
+  }
+
+  private async reloadSources(): Promise<void> {
+    this.lastReloadAt = Date.now();
+    try {
+      const list = await this.api.sources(this.abort.signal);
+      this.update({ sources: new Map(list.items.map((s) => [s.id, s])) });
+    } catch {
+      // Kept as is; the next unknown source schedules another try.
+    } finally {
+      this.reloadTimer = undefined;
+    }
+    if (this.lastStatuses && !this.abort.signal.aborted) this.applyStatuses(this.lastStatuses);
   }
 
   private update(patch: Partial<WallDataState>): void {
