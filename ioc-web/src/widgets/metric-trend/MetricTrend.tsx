@@ -149,7 +149,10 @@ function chartOption(points: TrendPoint[], color: string, locale: string, window
       {
         type: 'line',
         data: points,
-        showSymbol: false,
+        // A line needs two points; until then the lone value shows as a dot.
+        showSymbol: points.length < 2,
+        symbolSize: 10,
+        itemStyle: { color },
         lineStyle: { width: 3, color },
         areaStyle: { color, opacity: 0.12 },
       },
