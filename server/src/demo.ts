@@ -31,9 +31,14 @@ async function demoEnv(): Promise<NodeJS.ProcessEnv> {
 const config = readConfig(await demoEnv());
 let simulator: ChildProcess | undefined;
 const runtime = await bootAndServe(config, async () => {
-  if (!simulator || simulator.exitCode !== null) return;
-  simulator.kill('SIGTERM');
-  await new Promise((r) => simulator!.once('exit', r));
+  const child = simulator;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  // Ctrl-C in a terminal signals the whole process group, simulator included; a second signal
+  // would make it quit without flushing. Give it a moment to stop on its own, then ask.
+  const stoppedAlone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))]);
+  if (!stoppedAlone) child.kill('SIGTERM');
+  await exited;
 });
 
 const mqttPort = (runtime.mqtt as unknown as { tcpPort?: number } | undefined)?.tcpPort;

@@ -6,6 +6,8 @@ import { migrationsDir } from '@ioc/db';
 import { EmbeddedDatabase } from './embedded-database.js';
 import { ServerDatabase } from './server-database.js';
 import { migrate } from './migrator.js';
+import { EmbeddedPolicyRunner } from '../maintenance/embedded-policy-runner.js';
+import { Logger } from '../logging/logger.js';
 import { serviceAvailable } from '../../../../tests/support/services.js';
 
 describe('embedded database + migrations', () => {
@@ -29,6 +31,24 @@ describe('embedded database + migrations', () => {
     const caggs = await db.query<{ view_name: string }>('SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1');
     expect(caggs.map((c) => c.view_name)).toEqual(['reading_1d', 'reading_1h', 'reading_1m']);
     expect((await migrate(db, migrationsDir)).applied).toEqual([]);
+  });
+
+  it('runs the Timescale policies itself: the 1-minute aggregate fills, old chunks are dropped', async () => {
+    await db.query(
+      `INSERT INTO reading (ts, source_id, metric, value)
+       SELECT now() - make_interval(mins => i), 'aq-1', 'pm25', i FROM generate_series(2, 30) i
+       UNION ALL SELECT now() - interval '200 days', 'aq-1', 'pm25', 1`,
+    );
+    const runner = new EmbeddedPolicyRunner(db, 60, new Logger('error'));
+    await runner.runDue();
+    expect(runner.stats.failures).toBe(0);
+    expect(runner.stats.runs).toBeGreaterThanOrEqual(9);
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM _timescaledb_catalog.hypertable h
+      JOIN _timescaledb_catalog.continuous_agg c ON c.mat_hypertable_id = h.id
+      JOIN _timescaledb_catalog.chunk ch ON ch.hypertable_id = h.id WHERE c.user_view_name = 'reading_1m'`);
+    expect(n).toBeGreaterThan(0); // the aggregate was materialised, not only computed on the fly
+    const [{ old }] = await db.query<{ old: number }>(`SELECT count(*)::int AS old FROM reading WHERE ts < now() - interval '90 days'`);
+    expect(old).toBe(0); // retention (90 days) dropped the old chunk
   });
 
   it('refuses a migration whose file changed after it was applied', async () => {
