@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useElementSize } from '../app/use-element-size';
-import type { WallDataState } from '../data/wall-data-store';
+import type { WallDataState } from '../store/wall-data-store';
 import { useI18n } from '../i18n/i18n-context';
 import { tileOptions, type WallTile as WallTileLayout } from '../walls/wall-layout';
 import type { RegisteredWidget, WidgetOptions, WidgetProps } from '../widgets/widget-types';

@@ -1,21 +1,11 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { WallDataStore, type WallDataState } from '../data/wall-data-store';
+import { initialState, WallDataStore, type WallDataState } from '../store/wall-data-store';
 import { LiveClient } from '../live/live-client';
 
 export interface WallRuntime {
   live: LiveClient;
   store: WallDataStore;
 }
-
-const loadingState: WallDataState = {
-  status: 'loading',
-  error: null,
-  sectors: new Map(),
-  sources: new Map(),
-  latestBySector: {},
-  lastUpdateAt: null,
-  revision: 0,
-};
 
 /** One live connection and data store per mounted wall; both are torn down with the page. */
 export function useWallRuntime(): { runtime: WallRuntime | null; data: WallDataState } {
@@ -31,6 +21,6 @@ export function useWallRuntime(): { runtime: WallRuntime | null; data: WallDataS
     };
   }, []);
   const subscribe = useCallback((notify: () => void) => (runtime ? runtime.store.subscribe(notify) : () => undefined), [runtime]);
-  const data = useSyncExternalStore(subscribe, () => (runtime ? runtime.store.getState() : loadingState));
+  const data = useSyncExternalStore(subscribe, () => (runtime ? runtime.store.getState() : initialState));
   return { runtime, data };
 }

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@ioc/sdk';
 import type { ComponentType } from 'react';
-import type { WallDataState } from '../data/wall-data-store';
+import type { WallDataState } from '../store/wall-data-store';
 
 /** Options a wall layout may set on a tile; each widget's defaults fix the shape. */
 export type WidgetOptions = Record<string, unknown>;

@@ -5,7 +5,7 @@ import type { CountryOutline } from 'virtual:country-outlines';
 import type { SourceWithState } from '../../api/types';
 import type { Rgba } from '../../colors/color';
 import type { Lang } from '../../i18n';
-import type { LatestValue } from '../../data/wall-data-store';
+import type { LatestValue } from '../../store/wall-data-store';
 import type { DrawableRegion, DrawableRegions } from './drawable-regions';
 import { regionLabel } from './region-label';
 import { sourceFillColor, type ColorBy } from './source-color';

@@ -3,8 +3,8 @@ import type { SourceWithState } from '../../api/types';
 import type { Rgba } from '../../colors/color';
 import { SOURCE_STATE_COLORS } from '../../colors/source-state';
 import { vnAqiBand } from '../../colors/vn-aqi';
-import { expectedIntervalS, isStale } from '../../data/staleness';
-import type { LatestValue } from '../../data/wall-data-store';
+import { expectedIntervalS, isStale } from '../../store/staleness';
+import type { LatestValue } from '../../store/wall-data-store';
 
 export interface ColorBy {
   sector: string;

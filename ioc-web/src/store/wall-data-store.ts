@@ -30,7 +30,7 @@ export function latestValue(state: WallDataState, source: SourceWithState, metri
 type Api = Pick<typeof restClient, 'sectors' | 'sources'>;
 type Live = Pick<LiveClient, 'subscribe'>;
 
-const initialState: WallDataState = {
+export const initialState: WallDataState = {
   status: 'loading',
   error: null,
   sectors: new Map(),
