@@ -153,6 +153,15 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       runtime.httpUrl = '';
     }
 
+    // worker: jobs. In embedded mode that includes running Timescale's policies. The first run
+    // happens before ingest starts: it is the slowest (catalog warm-up, catching up), and would
+    // otherwise pause the engine under the first load.
+    let runner: EmbeddedPolicyRunner | undefined;
+    if (config.roles.has('worker') && db.kind === 'embedded') {
+      runner = new EmbeddedPolicyRunner(db, config.maintenanceIntervalS, log.child('maintenance'));
+      await runner.runDue();
+    }
+
     // ingest: MQTT → validate → batch → commit → acknowledge.
     if (config.roles.has('ingest')) {
       const validator = new MessageValidator(modules, sources, config.ingest);
@@ -178,12 +187,11 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       log.info('mqtt ingest started', { mode: config.mqtt.url ? 'external' : 'embedded', ...describeMqtt(mqtt) });
     }
 
-    // worker: jobs. In embedded mode that includes running Timescale's policies.
-    if (config.roles.has('worker') && db.kind === 'embedded') {
-      const runner = new EmbeddedPolicyRunner(db, config.maintenanceIntervalS, log.child('maintenance'));
-      runner.start();
-      closer.add('maintenance', () => runner.stop());
-      components.maintenance = () => ({ state: runner.stats.failures && runner.stats.lastError ? 'degraded' : 'up', ...runner.stats });
+    if (runner) {
+      const r = runner;
+      r.start();
+      closer.add('maintenance', () => r.stop());
+      components.maintenance = () => ({ state: r.stats.failures && r.stats.lastError ? 'degraded' : 'up', ...r.stats });
     }
 
     runtime.health = async (): Promise<HealthReport> => {

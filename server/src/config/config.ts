@@ -34,7 +34,7 @@ export const ENV_SPEC = {
   DEAD_LETTER_MAX_BYTES: { read: int({ default: 65536, min: 256, max: 16777216 }), doc: 'Raw payload bytes kept per dead letter (the size and a SHA-256 of the whole are always kept).' },
   LIVE_COALESCE_MS: { read: int({ default: 1000, min: 0, max: 60000 }), doc: 'Minimum interval between deltas of one coalesced socket topic (1000 = at most 1 Hz).' },
   LIVE_HISTORY: { read: int({ default: 600, min: 1, max: 100000 }), doc: 'Deltas kept per socket topic for resume after a reconnect.' },
-  MAINTENANCE_INTERVAL_S: { read: int({ default: 60, min: 1, max: 86400 }), doc: 'Embedded database: how often the app runs Timescale policies (aggregate refresh, compression, retention).' },
+  MAINTENANCE_INTERVAL_S: { read: int({ default: 10, min: 1, max: 86400 }), doc: 'Embedded database: how often the app refreshes the continuous aggregates (other Timescale policies run at their own schedule).' },
   WEB_DIST: { read: text(''), doc: 'Folder of the built web app to serve; default ioc-web/dist of this checkout.' },
   LOG_LEVEL: { read: oneOf(LOG_LEVELS, 'info'), doc: 'Lowest level written to the JSON log: debug, info, warn, error.' },
 } as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;

@@ -24,7 +24,24 @@ describe('TopicHub', () => {
     vi.advanceTimersByTime(999);
     expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(sent[1]).toEqual({ topic: 't:a', seq: 2, data: [2, 3] });
+    // The window is over: the pending change waits (briefly) for a fresher one and leaves with it.
+    expect(sent).toHaveLength(1);
+    h.update('t:a', [4], merge);
+    expect(sent[1]).toEqual({ topic: 't:a', seq: 2, data: [2, 3, 4] });
+  });
+
+  it('sends a pending change after a short grace when nothing fresher comes', () => {
+    vi.useFakeTimers();
+    const { h, sent } = hub();
+    h.update('t:a', [1], merge);
+    h.update('t:a', [2], merge);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(250);
+    expect(sent[1]).toEqual({ topic: 't:a', seq: 2, data: [2] });
+    // The next window starts at that emission: at most one delta per window.
+    h.update('t:a', [3], merge);
+    expect(sent).toHaveLength(2);
   });
 
   it('never coalesces published changes', () => {

@@ -13,6 +13,9 @@ export interface TopicHubOptions {
   emit: (delta: Delta) => void;
 }
 
+/** Longest a pending change waits after its window for a fresher one to travel with. */
+const GRACE_MS = 250;
+
 /** Merges two pending changes of a coalesced topic into one (latest wins). */
 export type Merge<T> = (pending: T, next: T) => T;
 
@@ -23,6 +26,8 @@ class TopicChannel {
   hasPending = false;
   lastEmit = 0;
   timer?: NodeJS.Timeout;
+  /** The window ended with a change pending; the next change (or the grace timer) sends it. */
+  due = false;
 }
 
 /**
@@ -80,22 +85,35 @@ export class TopicHub {
     this.emit(this.channel(topic), topic, data);
   }
 
-  /** A change of a coalesced topic: merged with what is pending, emitted at most once per window. */
+  /**
+   * A change of a coalesced topic: merged with what is pending, emitted at most once per window.
+   * When a window ends, the merged change waits a short grace for the next change and leaves with
+   * it, so what reaches the screen is as fresh as the newest commit, not as old as the window.
+   */
   update<T>(topic: string, data: T, merge: Merge<T>): void {
     const c = this.channel(topic);
     c.pending = c.hasPending ? merge(c.pending as T, data) : data;
     c.hasPending = true;
-    if (c.timer) return;
-    const wait = Math.max(0, c.lastEmit + this.options.coalesceMs - Date.now());
-    if (wait === 0) {
+    if (c.due) {
       this.flush(c, topic);
       return;
     }
-    c.timer = setTimeout(() => this.flush(c, topic), wait);
+    if (c.timer) return;
+    const wait = c.lastEmit + this.options.coalesceMs - Date.now();
+    if (wait <= 0) {
+      this.flush(c, topic);
+      return;
+    }
+    c.timer = setTimeout(() => {
+      c.due = true;
+      c.timer = setTimeout(() => this.flush(c, topic), Math.min(GRACE_MS, this.options.coalesceMs));
+    }, wait);
   }
 
   private flush(c: TopicChannel, topic: string): void {
+    if (c.timer) clearTimeout(c.timer);
     c.timer = undefined;
+    c.due = false;
     if (!c.hasPending) return;
     const data = c.pending;
     c.pending = undefined;
