@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { bootAndServe, readConfig } from './app/boot.js';
+import { EmbeddedBroker } from './engine/mqtt/index.js';
+import { redactUrl } from './config/env-fields.js';
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -41,14 +43,15 @@ const runtime = await bootAndServe(config, async () => {
   await exited;
 });
 
-const mqttPort = (runtime.mqtt as unknown as { tcpPort?: number } | undefined)?.tcpPort;
-if (runtime.mqtt && mqttPort) {
+// The simulator publishes where ingest listens: the embedded broker, or MQTT_URL when set.
+const brokerUrl = runtime.mqtt instanceof EmbeddedBroker ? `mqtt://127.0.0.1:${runtime.mqtt.tcpPort}` : config.mqtt.url?.toString();
+if (runtime.mqtt && brokerUrl) {
   const cli = createRequire(import.meta.url).resolve('@ioc/simulators/cli');
-  simulator = spawn(process.execPath, [cli, '--mqtt', `mqtt://127.0.0.1:${mqttPort}`, '--api', runtime.httpUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
+  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
   simulator.on('exit', (code, signal) => runtime.log.info('simulator exited', { code, signal }));
 }
 
 const wall = `${runtime.httpUrl}/wall/main`;
 process.stdout.write(
-  `\n  IOC wall: ${wall}\n  API health: ${runtime.httpUrl}/api/v1/health\n  MQTT: mqtt://127.0.0.1:${mqttPort ?? '-'}\n  Ctrl-C stops (flushes what was received).\n\n`,
+  `\n  IOC wall: ${wall}\n  API health: ${runtime.httpUrl}/api/v1/health\n  MQTT: ${brokerUrl ? redactUrl(brokerUrl) : '-'}\n  Ctrl-C stops (flushes what was received).\n\n`,
 );

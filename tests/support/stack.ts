@@ -16,7 +16,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Runt
   const dataDir = env.DATA_DIR ?? tempDir('stack');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', ...env });
   const runtime = await startRuntime(config);
-  const mqttPort = (runtime.mqtt as unknown as { tcpPort?: number } | undefined)?.tcpPort ?? 0;
+  const mqttPort = runtime.mqtt && 'tcpPort' in runtime.mqtt ? (runtime.mqtt.tcpPort ?? 0) : 0;
   return Object.assign(runtime, { dataDir, mqttPort });
 }
 

@@ -12,7 +12,7 @@ import { ModuleRegistry } from '../engine/registry/module-registry.js';
 import { SourceRegistry } from '../engine/registry/source-registry.js';
 import { seedRegions } from '../engine/registry/region-seed.js';
 import { IngestService, INGEST_COMMITTED, MessageValidator, type IngestCommitted } from '../engine/ingest/index.js';
-import { createMqttIngress, type MqttIngress } from '../engine/mqtt/index.js';
+import { createMqttIngress, EmbeddedBroker, type ExternalSubscriber } from '../engine/mqtt/index.js';
 import { TopicHub } from '../engine/realtime/topic-hub.js';
 import { LatestFamily } from '../engine/realtime/latest-family.js';
 import { SourcesFamily } from '../engine/realtime/sources-family.js';
@@ -38,7 +38,7 @@ export interface Runtime {
   sources: SourceRegistry;
   bus: Bus;
   ingest?: IngestService;
-  mqtt?: MqttIngress;
+  mqtt?: EmbeddedBroker | ExternalSubscriber;
   hub?: TopicHub;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
@@ -184,7 +184,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       components.ingest = () => ingest.health();
       runtime.ingest = ingest;
       runtime.mqtt = mqtt;
-      log.info('mqtt ingest started', { mode: config.mqtt.url ? 'external' : 'embedded', ...describeMqtt(mqtt) });
+      log.info('mqtt ingest started', mqtt instanceof EmbeddedBroker ? { mode: 'embedded', tcpPort: mqtt.tcpPort, wsPort: mqtt.wsPort } : { mode: 'external', subscription: mqtt.subscription });
     }
 
     if (runner) {
@@ -206,9 +206,4 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     await closer.run(log);
     throw err;
   }
-}
-
-function describeMqtt(mqtt: MqttIngress): Record<string, unknown> {
-  const m = mqtt as unknown as { tcpPort?: number; wsPort?: number };
-  return m.tcpPort !== undefined ? { tcpPort: m.tcpPort, wsPort: m.wsPort } : {};
 }
