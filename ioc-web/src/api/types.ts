@@ -1,59 +1,13 @@
-import type { RegionLevel, SectorManifest, SourceDefinition, SourceState } from '@ioc/sdk';
-
-// REST response shapes of /api/v1 as the wall reads them. They belong in @ioc/sdk once the
-// server's OpenAPI settles; kept here until then so the web does not guess at server internals.
-
-export interface RegionProperties {
-  id: string;
-  parentId: string | null;
-  level: RegionLevel;
-  name: string;
-  nameEn: string | null;
-  center: [number, number];
-  /** True for the seed's hand-drawn boundaries, which must not be read as legal borders. */
-  approximate?: boolean;
-}
-
-export type Position = [number, number];
-export type RegionGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
-
-export interface RegionFeature {
-  type: 'Feature';
-  id?: string | number;
-  properties: RegionProperties;
-  /** Null for a region stored without a boundary yet. */
-  geometry: RegionGeometry | null;
-}
-
-export interface RegionCollection {
-  type: 'FeatureCollection';
-  features: RegionFeature[];
-}
-
-export interface SectorList {
-  items: SectorManifest[];
-}
-
-export interface SourceWithState extends SourceDefinition {
-  state: SourceState;
-  lastSeen: string | null;
-}
-
-export interface SourceList {
-  items: SourceWithState[];
-}
-
-export interface SeriesPoint {
-  ts: string;
-  avg: number;
-  min: number;
-  max: number;
-}
-
-export interface SeriesResponse {
-  sourceId: string;
-  metric: string;
-  points: SeriesPoint[];
-}
+// The REST shapes live in @ioc/sdk, shared with the server.
+export type {
+  Position,
+  RegionCollection,
+  RegionFeature,
+  RegionGeometry,
+  RegionProperties,
+  SectorList,
+  SeriesPoint,
+  SeriesResponse,
+  SourceList,
+  SourceWithState,
+} from '@ioc/sdk';

@@ -3,3 +3,4 @@ export * from './live.js';
 export * from './manifest.js';
 export * from './region.js';
 export * from './health.js';
+export * from './rest.js';

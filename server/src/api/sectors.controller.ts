@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import type { SectorManifest } from '@ioc/sdk';
+import type { SectorList } from '@ioc/sdk';
 import { ModuleRegistry } from '../engine/registry/module-registry.js';
 
 @Controller('api/v1/sectors')
@@ -7,7 +7,7 @@ export class SectorsController {
   constructor(@Inject(ModuleRegistry) private readonly modules: ModuleRegistry) {}
 
   @Get()
-  list(): { items: SectorManifest[] } {
+  list(): SectorList {
     return { items: this.modules.sectors() };
   }
 }

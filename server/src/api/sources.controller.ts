@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
+import type { SeriesResponse, SourceList } from '@ioc/sdk';
 import type { Database } from '../engine/db/database.js';
 import { ModuleRegistry } from '../engine/registry/module-registry.js';
 import { SourceRegistry, SourceValidationError } from '../engine/registry/source-registry.js';
@@ -17,7 +18,7 @@ export class SourcesController {
   ) {}
 
   @Get()
-  list(@Query('sector') sector?: string): { items: unknown[] } {
+  list(@Query('sector') sector?: string): SourceList {
     if (sector !== undefined && !this.modules.sector(sector)) throw invalidBody([{ field: 'sector', problem: `"${sector}" is not a loaded sector` }]);
     const now = Date.now();
     return { items: this.sources.list({ sector }).map((s) => ({ ...s, state: this.status.stateOf(s, now) })) };
@@ -38,7 +39,7 @@ export class SourcesController {
 
   /** One-minute buckets of one metric of one source, from the continuous aggregate (real-time). */
   @Get(':id/series')
-  async series(@Param('id') id: string, @Query('metric') metric?: string, @Query('minutes') minutesRaw?: string): Promise<unknown> {
+  async series(@Param('id') id: string, @Query('metric') metric?: string, @Query('minutes') minutesRaw?: string): Promise<SeriesResponse> {
     const source = this.sources.get(id);
     if (!source) throw new ProblemException({ status: 404, title: 'Source not found', detail: `no source "${id}"` });
     const schema = this.modules.sourceKind(source.sector, source.kind);
