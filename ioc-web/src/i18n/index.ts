@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@ioc/sdk';
+import { localized, type LocalizedText, type UnitText } from '@ioc/sdk';
 import { en } from './en';
 import { vi, type MessageKey } from './vi';
 
@@ -13,8 +13,8 @@ export interface I18n {
   lang: Lang;
   locale: string;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** Picks the UI language from a manifest's { vi, en } text. */
-  pick(text: LocalizedText): string;
+  /** Picks the UI language from a manifest's { vi, en } text (or a unit symbol shared by all). */
+  pick(text: LocalizedText | UnitText): string;
 }
 
 export function createI18n(lang: Lang): I18n {
@@ -23,7 +23,7 @@ export function createI18n(lang: Lang): I18n {
     lang,
     locale: locales[lang],
     t: (key, params) => interpolate(dictionary[key], params),
-    pick: (text) => text[lang],
+    pick: (text) => localized(text, lang),
   };
 }
 

@@ -9,8 +9,8 @@ export const manifest: SectorManifest = {
       name: { vi: 'Trường học', en: 'School' },
       expectedIntervalS: 300,
       metrics: {
-        students_enrolled: { name: { vi: 'Số học sinh', en: 'Students enrolled' }, unit: 'học sinh', min: 0, max: 10000 },
-        students_present: { name: { vi: 'Học sinh có mặt', en: 'Students present' }, unit: 'học sinh', min: 0, max: 10000 },
+        students_enrolled: { name: { vi: 'Số học sinh', en: 'Students enrolled' }, unit: { vi: 'học sinh', en: 'students' }, min: 0, max: 10000 },
+        students_present: { name: { vi: 'Học sinh có mặt', en: 'Students present' }, unit: { vi: 'học sinh', en: 'students' }, min: 0, max: 10000 },
         attendance_pct: { name: { vi: 'Tỷ lệ chuyên cần', en: 'Attendance' }, unit: '%', min: 0, max: 100 },
       },
     },

@@ -7,10 +7,19 @@ export interface LocalizedText {
   en: string;
 }
 
+export type Language = keyof LocalizedText;
+
+/** A symbol the same in every language (`µg/m³`, `%`) or a word per language (`xe/phút` / `veh/min`). */
+export type UnitText = string | LocalizedText;
+
+export function localized(text: UnitText | LocalizedText, lang: Language): string {
+  return typeof text === 'string' ? text : text[lang];
+}
+
 /** Schema of one telemetry metric a source kind publishes. */
 export interface MetricSchema {
   name: LocalizedText;
-  unit: string;
+  unit: UnitText;
   /** Values outside [min, max] are dead-lettered as out of range. */
   min: number;
   max: number;

@@ -9,7 +9,7 @@ export const manifest: SectorManifest = {
       name: { vi: 'Camera an ninh', en: 'Security camera' },
       expectedIntervalS: 60,
       metrics: {
-        people_count: { name: { vi: 'Số người trong khung hình', en: 'People in view' }, unit: 'người', min: 0, max: 5000 },
+        people_count: { name: { vi: 'Số người trong khung hình', en: 'People in view' }, unit: { vi: 'người', en: 'people' }, min: 0, max: 5000 },
       },
       events: {
         crowd: { name: { vi: 'Tụ tập đông người', en: 'Crowd' } },

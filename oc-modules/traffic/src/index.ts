@@ -17,7 +17,7 @@ export const manifest: SectorManifest = {
       name: { vi: 'Trạm đếm xe', en: 'Traffic counter' },
       expectedIntervalS: 60,
       metrics: {
-        vehicles_per_min: { name: { vi: 'Lưu lượng xe', en: 'Vehicle flow' }, unit: 'xe/phút', min: 0, max: 2000 },
+        vehicles_per_min: { name: { vi: 'Lưu lượng xe', en: 'Vehicle flow' }, unit: { vi: 'xe/phút', en: 'veh/min' }, min: 0, max: 2000 },
         avg_speed_kmh: { name: { vi: 'Tốc độ trung bình', en: 'Average speed' }, unit: 'km/h', min: 0, max: 250 },
         occupancy_pct: { name: { vi: 'Tỷ lệ chiếm dụng làn', en: 'Lane occupancy' }, unit: '%', min: 0, max: 100 },
         heavy_share_pct: { name: { vi: 'Tỷ lệ xe tải nặng', en: 'Heavy-vehicle share' }, unit: '%', min: 0, max: 100 },
@@ -27,7 +27,7 @@ export const manifest: SectorManifest = {
       name: { vi: 'Camera giao thông', en: 'Traffic camera' },
       expectedIntervalS: 60,
       metrics: {
-        vehicles_per_min: { name: { vi: 'Lưu lượng xe', en: 'Vehicle flow' }, unit: 'xe/phút', min: 0, max: 2000 },
+        vehicles_per_min: { name: { vi: 'Lưu lượng xe', en: 'Vehicle flow' }, unit: { vi: 'xe/phút', en: 'veh/min' }, min: 0, max: 2000 },
       },
       events: cameraEvents,
     },

@@ -55,7 +55,7 @@ export default function LatestValues({ options, data, onReady }: WidgetProps<Lat
             return (
               <th key={metric} className="num">
                 <div>{schema ? shortMetricName(pick(schema.name)) : metric}</div>
-                <div className="values-table__unit">{schema?.unit || '\u00a0'}</div>
+                <div className="values-table__unit">{(schema && pick(schema.unit)) || '\u00a0'}</div>
               </th>
             );
           })}

@@ -103,7 +103,7 @@ export default function MetricTrend({ options, width, height, data, onReady }: W
   }, [points, options.color, locale, now, windowMs]);
 
   const last = points?.at(-1);
-  const unit = schema?.unit ?? '';
+  const unit = schema ? pick(schema.unit) : '';
   // Points are minute buckets; judge the newest by the end of its minute, like any other value.
   const lastIsStale = last !== undefined && isStale(new Date(last[0] + 60_000).toISOString(), intervalS, now);
   return (

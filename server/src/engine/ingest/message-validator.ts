@@ -1,4 +1,4 @@
-import { parseMqttTopic } from '@ioc/sdk';
+import { localized, parseMqttTopic } from '@ioc/sdk';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import type { SourceRegistry } from '../registry/source-registry.js';
 import type { Classified, DeadLetterCode } from './ingest.types.js';
@@ -127,7 +127,7 @@ export class MessageValidator {
           return dead('value-invalid', `metric "${name}" must be a finite number, got ${typeof value === 'number' ? String(value) : typeof value}`);
         }
         if (value < spec.min || value > spec.max) {
-          return dead('value-out-of-range', `metric "${name}" = ${value} is outside ${spec.min}…${spec.max} ${spec.unit}`.trim());
+          return dead('value-out-of-range', `metric "${name}" = ${value} is outside ${spec.min}…${spec.max} ${localized(spec.unit, 'en')}`.trim());
         }
         out.push([name, value]);
       }

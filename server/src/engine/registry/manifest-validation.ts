@@ -41,7 +41,7 @@ export function validateManifest(moduleName: string, m: unknown): SectorManifest
       if (!/^[a-z][a-z0-9_]{0,62}$/.test(metricId)) throw new ManifestError(moduleName, mat, 'key must be a snake_case identifier');
       if (!isObject(metric)) throw new ManifestError(moduleName, mat, 'must be an object');
       requireLocalized(moduleName, `${mat}.name`, metric.name);
-      if (typeof metric.unit !== 'string') throw new ManifestError(moduleName, `${mat}.unit`, 'must be a string');
+      if (typeof metric.unit !== 'string') requireLocalized(moduleName, `${mat}.unit`, metric.unit);
       if (typeof metric.min !== 'number' || typeof metric.max !== 'number' || !(metric.min < metric.max)) {
         throw new ManifestError(moduleName, `${mat}.min/max`, 'must be numbers with min < max');
       }
