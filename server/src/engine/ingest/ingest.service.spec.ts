@@ -114,4 +114,15 @@ describe('IngestService', () => {
     expect(ingest.stats.duplicates).toBe(1);
     await ingest.stop();
   });
+
+  it('stops within its deadline when the database stays down, leaving the messages unacknowledged', async () => {
+    const { db, ingest, acked, send } = setup();
+    db.verdict = () => sqlError('57P01', 'terminating connection due to administrator command');
+    send(1);
+    await until(() => ingest.stats.retries >= 1);
+    const t0 = Date.now();
+    await ingest.stop(300);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(acked).toEqual([]);
+  });
 });

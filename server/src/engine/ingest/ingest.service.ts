@@ -35,6 +35,8 @@ export class IngestService {
   /** Messages of the batch being committed right now. */
   private committing = 0;
   private stopped = false;
+  /** Set when stop() gave up waiting: the pump ends, and the broker redelivers what was not acknowledged. */
+  private abandoned = false;
   private lastError?: string;
   private readonly lastSeen = new Map<string, string>();
   private lastSeenTimer?: NodeJS.Timeout;
@@ -85,7 +87,7 @@ export class IngestService {
 
   private async pump(): Promise<void> {
     let backoff = 100;
-    while (this.sealed.length) {
+    while (this.sealed.length && !this.abandoned) {
       // Batches that queued while the database was slow are merged: fewer, larger commits.
       const batch = this.sealed.shift()!;
       while (this.sealed.length && batch.rows + this.sealed[0]!.rows <= this.options.batchRows * 2) {
@@ -191,8 +193,10 @@ export class IngestService {
     this.stopped = true;
     this.seal();
     const deadline = Date.now() + timeoutMs;
-    while ((this.pumping || this.sealed.length) && Date.now() < deadline) {
-      await Promise.race([this.pumping ?? Promise.resolve(), sleep(100)]);
+    while (this.pumping && Date.now() < deadline) await Promise.race([this.pumping, sleep(100)]);
+    if (this.pumping) {
+      this.abandoned = true;
+      this.log.warn('stopped with messages not committed; they were not acknowledged, so the broker will redeliver them', { pending: this.pending });
     }
     if (this.lastSeenTimer) clearInterval(this.lastSeenTimer);
     await this.flushLastSeen();
