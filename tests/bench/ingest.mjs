@@ -6,8 +6,8 @@
  *   npm run bench:ingest -- --seconds 60 --rate 10000 [--mode embedded|production] [--json]
  *
  * messages_per_s / rows_per_s: messages and rows committed per second, from the first publish
- * until ingest has committed everything. lost: messages the broker acknowledged to the
- * publisher (acked only after commit) that are not in the database, plus published-but-unacked.
+ * until ingest has committed everything. lost: messages the load generator published that are
+ * not in the database once ingest has drained (rows / 4 metrics per message).
  * latency_ms: for each socket.io delta on latest:{sector}, the age of the newest reading it
  * carries (publish → on screen). reading_age_ms: the age of every reading delivered, which
  * includes the coalescing window (LIVE_COALESCE_MS, reported as coalesce_ms).
