@@ -4,3 +4,8 @@ export * from './manifest.js';
 export * from './region.js';
 export * from './health.js';
 export * from './rest.js';
+export * from './kpi.js';
+export * from './report.js';
+export * from './rules.js';
+export * from './dashboard.js';
+export * from './simulator.js';

@@ -2,6 +2,12 @@
  * Sector module contract. A module in `oc-modules/<sector>` exports one `SectorManifest`;
  * the server loads it through the registry and validates it at boot.
  */
+import type { KpiDefinition } from './kpi.js';
+import type { ReportTemplate } from './report.js';
+import type { RuleDefault } from './rules.js';
+import type { DashboardLayout } from './dashboard.js';
+import type { SimulatorProfile } from './simulator.js';
+
 export interface LocalizedText {
   vi: string;
   en: string;
@@ -46,6 +52,16 @@ export interface SectorManifest {
   name: LocalizedText;
   /** Source kinds of this sector, keyed by kind id (the `{kind}` topic segment). */
   sourceKinds: Record<string, SourceKindSchema>;
+  /** Indicators keyed by snake_case id; the full id is `{sector}.{key}`. */
+  kpis?: Record<string, KpiDefinition>;
+  /** Periodic statistics the sector's units submit, keyed by template id. */
+  reports?: Record<string, ReportTemplate>;
+  /** Alert rules enabled by default, keyed by rule id. */
+  rules?: Record<string, RuleDefault>;
+  /** Dashboard layouts keyed by id; `oc` is the sector OC page. */
+  dashboards?: Record<string, DashboardLayout>;
+  /** How the simulator feeds this module. */
+  simulator?: SimulatorProfile;
 }
 
 /** A registered data source (device, camera, facility feed). */
