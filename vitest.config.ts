@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{server,simulators,oc-modules,ioc-web,db}/src/**/*.spec.{ts,tsx}', 'tests/**/*.spec.ts'],
+    include: ['{server,simulators,ioc-web,db}/src/**/*.spec.{ts,tsx}', 'oc-modules/*/src/**/*.spec.ts', 'tests/**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

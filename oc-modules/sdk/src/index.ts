@@ -9,3 +9,4 @@ export * from './report.js';
 export * from './rules.js';
 export * from './dashboard.js';
 export * from './simulator.js';
+export * from './periods.js';

@@ -95,6 +95,11 @@ export interface SubmittedKpi extends KpiCommon {
   report: string;
   /** Field of that template. */
   field: string;
+  /**
+   * How submissions of several report periods inside a longer KPI period combine: `sum` for flows
+   * (cases, doses, revenue), `last` for stocks (schools, beds). Default `sum`.
+   */
+  accumulate?: 'sum' | 'last' | 'avg' | 'max';
 }
 
 /**
