@@ -35,6 +35,9 @@ export const ENV_SPEC = {
   LIVE_COALESCE_MS: { read: int({ default: 1000, min: 0, max: 60000 }), doc: 'Minimum interval between deltas of one coalesced socket topic (1000 = at most 1 Hz).' },
   LIVE_HISTORY: { read: int({ default: 600, min: 1, max: 100000 }), doc: 'Deltas kept per socket topic for resume after a reconnect.' },
   MAINTENANCE_INTERVAL_S: { read: int({ default: 10, min: 1, max: 86400 }), doc: 'Embedded database: how often the app refreshes the continuous aggregates (other Timescale policies run at their own schedule).' },
+  KPI_INTERVAL_S: { read: int({ default: 60, min: 1, max: 86400 }), doc: 'Seconds between KPI engine cycles (realtime window and day values).' },
+  KPI_PERIOD_INTERVAL_S: { read: int({ default: 300, min: 1, max: 86400 }), doc: 'Seconds between recomputations of month, quarter and year KPI values.' },
+  KPI_REALTIME_WINDOW_S: { read: int({ default: 900, min: 60, max: 86400 }), doc: 'Default length of the realtime KPI window, seconds (a KPI may set its own).' },
   WEB_DIST: { read: text(''), doc: 'Folder of the built web app to serve; default ioc-web/dist of this checkout.' },
   LOG_LEVEL: { read: oneOf(LOG_LEVELS, 'info'), doc: 'Lowest level written to the JSON log: debug, info, warn, error.' },
 } as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;
@@ -68,6 +71,7 @@ export interface Config {
   };
   live: { coalesceMs: number; history: number };
   maintenanceIntervalS: number;
+  kpi: { intervalS: number; slowIntervalS: number; realtimeWindowS: number };
   webDist?: string;
   logLevel: LogLevel;
 }
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     live: { coalesceMs: v.LIVE_COALESCE_MS, history: v.LIVE_HISTORY },
     maintenanceIntervalS: v.MAINTENANCE_INTERVAL_S,
+    kpi: { intervalS: v.KPI_INTERVAL_S, slowIntervalS: v.KPI_PERIOD_INTERVAL_S, realtimeWindowS: v.KPI_REALTIME_WINDOW_S },
     webDist: v.WEB_DIST || undefined,
     logLevel: v.LOG_LEVEL,
   };

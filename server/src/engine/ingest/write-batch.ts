@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseMqttTopic } from '@ioc/sdk';
 import type { SqlStatement } from '../db/database.js';
 import type { Classified, DeadLetterCode, IngestCommitted } from './ingest.types.js';
 
@@ -156,12 +157,18 @@ export class WriteBatch {
   }
 }
 
+/** The source a dead letter's topic names, when the topic is well formed (for the validity KPI). */
+function topicSourceId(topic: string): string | null {
+  const parsed = parseMqttTopic(topic);
+  return parsed.ok ? parsed.value.sourceId : null;
+}
+
 export function deadLetterStatement(dead: DeadLetter[], maxBytes: number): SqlStatement {
   return {
-    sql: `INSERT INTO dead_letter (received_at, topic, payload, payload_size, payload_sha256, truncated, reason_code, reason)
-          SELECT r, t, decode(p, 'hex'), sz, sha, tr, c, rs
-          FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[])
-            AS x(r, t, p, sz, sha, tr, c, rs)`,
+    sql: `INSERT INTO dead_letter (received_at, topic, payload, payload_size, payload_sha256, truncated, reason_code, reason, source_id)
+          SELECT r, t, decode(p, 'hex'), sz, sha, tr, c, rs, s
+          FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::text[])
+            AS x(r, t, p, sz, sha, tr, c, rs, s)`,
     params: [
       dead.map((d) => new Date(d.receivedAt).toISOString()),
       dead.map((d) => safeText(d.topic).slice(0, 1024)),
@@ -171,6 +178,7 @@ export function deadLetterStatement(dead: DeadLetter[], maxBytes: number): SqlSt
       dead.map((d) => d.payload.byteLength > maxBytes),
       dead.map((d) => d.code),
       dead.map((d) => safeText(d.reason).slice(0, 1000)),
+      dead.map((d) => topicSourceId(d.topic)),
     ],
   };
 }
