@@ -1,5 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Database } from '../engine/db/database.js';
+import { z } from 'zod';
+import { ApiDoc } from './openapi/api-doc.js';
+import { DeadLetterListSchema } from './openapi/schemas.js';
 import { invalidBody } from './problem.js';
 import { DATABASE } from './tokens.js';
 
@@ -9,6 +12,18 @@ export class DeadLettersController {
 
   /** Newest dead letters and counts by reason, for operators checking the feeds (validity). */
   @Get()
+  @ApiDoc({
+    summary: 'Recent dead letters',
+    description: 'MQTT messages ingest refused (malformed, unknown source, out of range, too old, …), newest first, with a preview of the payload and counts by reason.',
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(50).describe('How many dead letters to return.'),
+      reason: z.string().optional().describe('Only this `reason_code`.'),
+    }),
+    responses: {
+      200: { description: 'The newest dead letters and the count of all by reason.', schema: DeadLetterListSchema },
+      422: { description: '`limit` is not an integer 1–1000.' },
+    },
+  })
   async list(@Query('limit') limitRaw?: string, @Query('reason') reason?: string): Promise<unknown> {
     const limit = limitRaw === undefined ? 50 : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidBody([{ field: 'limit', problem: 'must be an integer 1–1000' }]);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Body, Controller, Get, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
 import type { KpiBreakdownResponse, KpiListResponse, KpiPeriod, KpiRiskList, KpiSeriesResponse, RegionLevel } from '@ioc/sdk';
 import type { Database } from '../engine/db/database.js';
@@ -6,7 +7,24 @@ import { sourceQuality, type SourceQuality } from '../engine/kpi/quality.js';
 import { TargetBook, type TargetRow } from '../engine/kpi/targets.js';
 import { RegionTree } from '../engine/kpi/region-tree.js';
 import { ModuleRegistry } from '../engine/registry/module-registry.js';
-import { dataQualityQuery, kpiBreakdownQuery, kpiListQuery, kpiRisksQuery, kpiSeriesQuery, kpiTargetsBody, regionKpisQuery } from './kpis.dto.js';
+import {
+  DataQualitySchema,
+  dataQualityQuery,
+  KpiBreakdownSchema,
+  kpiBreakdownQuery,
+  KpiListSchema,
+  kpiListQuery,
+  KpiRiskListSchema,
+  kpiRisksQuery,
+  KpiSeriesSchema,
+  kpiSeriesQuery,
+  KpiTargetsSchema,
+  kpiTargetsBody,
+  regionKpisQuery,
+  KpiInfoSchema,
+  KpiValueSchema,
+} from './kpis.dto.js';
+import { ApiDoc } from './openapi/api-doc.js';
 import { invalidBody, ProblemException } from './problem.js';
 import { DATABASE } from './tokens.js';
 import { parseInput } from './validation.js';
@@ -32,12 +50,24 @@ export class KpisController {
     @Inject(RegionTree) private readonly tree: RegionTree,
   ) {}
 
+  @ApiDoc({
+    summary: 'List KPIs with their current values',
+    description: 'Every KPI (optionally of one sector and period) with its current values for one region: value so far, target, attainment, forecast at period end and state. / Danh sách chỉ tiêu và giá trị hiện tại.',
+    query: kpiListQuery,
+    responses: { 200: { description: 'KPIs with values', schema: KpiListSchema }, 404: { description: 'Unknown region' }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get()
   list(@Query() query: unknown): Promise<KpiListResponse> {
     const q = parseInput(kpiListQuery, query, 'query');
     return answer(() => this.kpis.list(this.kpis.region(q.region), q.sector, q.period as KpiPeriod | undefined));
   }
 
+  @ApiDoc({
+    summary: 'One KPI with its current values',
+    params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
+    query: kpiListQuery.pick({ region: true }),
+    responses: { 200: { description: 'The KPI', schema: KpiInfoSchema.extend({ values: z.array(KpiValueSchema), regionId: z.string() }) }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get(':id')
   one(@Param('id') id: string, @Query() query: unknown): Promise<KpiListResponse['kpis'][number] & { regionId: string }> {
     const q = parseInput(kpiListQuery.pick({ region: true }), query, 'query');
@@ -49,23 +79,50 @@ export class KpisController {
     });
   }
 
+  @ApiDoc({
+    summary: 'Series of a KPI',
+    description: 'With `period`: the stored values of each day/month/quarter/year. With `resolution` (stream KPIs): the KPI per minute, hour or local day computed from the continuous aggregates; `store=raw` computes the same series from the raw hypertable, for comparison.',
+    params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
+    query: kpiSeriesQuery,
+    responses: { 200: { description: 'Points, oldest first', schema: KpiSeriesSchema }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get(':id/series')
   series(@Param('id') id: string, @Query() query: unknown): Promise<KpiSeriesResponse> {
     const q = parseInput(kpiSeriesQuery, query, 'query');
     return answer(() => this.kpis.series(id, this.kpis.region(q.region), { ...q, period: q.period as KpiPeriod | undefined }));
   }
 
+  @ApiDoc({
+    summary: 'A KPI broken down by region, worst first',
+    description: 'The children of a region (or every region of a level under it) for one period, behind-target first, with the reporting compliance of their units when the KPI is built from reports — "which districts are behind on immunisation this quarter, and who has not reported?"',
+    params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
+    query: kpiBreakdownQuery,
+    responses: { 200: { description: 'Regions with values', schema: KpiBreakdownSchema }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get(':id/breakdown')
   breakdown(@Param('id') id: string, @Query() query: unknown): Promise<KpiBreakdownResponse> {
     const q = parseInput(kpiBreakdownQuery, query, 'query');
     return answer(() => this.kpis.breakdown(id, this.kpis.region(q.region), q.period as KpiPeriod, q.periodKey, q.level as RegionLevel | undefined));
   }
 
+  @ApiDoc({
+    summary: 'Targets of a KPI',
+    description: 'Module defaults and operator targets; the most specific one applies (region over level, a period key over every period, operator over module).',
+    params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
+    responses: { 200: { description: 'Targets', schema: KpiTargetsSchema }, 404: { description: 'Unknown KPI' } },
+  })
   @Get(':id/targets')
   listTargets(@Param('id') id: string): Promise<{ kpiId: string; targets: TargetRow[] }> {
     return answer(() => ({ kpiId: this.kpis.kpi(id).id, targets: this.targets.list(id) }));
   }
 
+  @ApiDoc({
+    summary: 'Set targets of a KPI',
+    description: 'Upserts operator targets by period × period key × region × level; the engine recomputes at once.',
+    params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
+    body: { schema: kpiTargetsBody, example: { targets: [{ period: 'quarter', level: 'district', value: 95 }], updatedBy: 'so-y-te' } },
+    responses: { 200: { description: 'The targets now', schema: KpiTargetsSchema }, 404: { description: 'Unknown KPI' }, 422: { description: 'A target is invalid' } },
+  })
   /** Sets operator targets (upsert by kpi × period × periodKey × region × level). */
   @Put(':id/targets')
   @HttpCode(200)
@@ -89,6 +146,12 @@ export class KpisController {
 export class RegionKpisController {
   constructor(@Inject(KpiQueries) private readonly kpis: KpiQueries) {}
 
+  @ApiDoc({
+    summary: 'KPIs of one region',
+    params: { id: 'Region id (province, district or commune)' },
+    query: regionKpisQuery,
+    responses: { 200: { description: 'KPIs with values', schema: KpiListSchema }, 404: { description: 'Unknown region' }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get(':id/kpis')
   list(@Param('id') id: string, @Query() query: unknown): Promise<KpiListResponse> {
     const q = parseInput(regionKpisQuery, query, 'query');
@@ -100,6 +163,12 @@ export class RegionKpisController {
 export class KpiRisksController {
   constructor(@Inject(KpiQueries) private readonly kpis: KpiQueries) {}
 
+  @ApiDoc({
+    summary: '"May miss target" states',
+    description: 'KPIs whose forecast at period end misses the target (at-risk), and those that recovered, newest first.',
+    query: kpiRisksQuery,
+    responses: { 200: { description: 'Risks', schema: KpiRiskListSchema }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get()
   list(@Query() query: unknown): Promise<KpiRiskList> {
     const q = parseInput(kpiRisksQuery, query, 'query');
@@ -122,6 +191,12 @@ export class DataQualityController {
     @Inject(ModuleRegistry) private readonly modules: ModuleRegistry,
   ) {}
 
+  @ApiDoc({
+    summary: 'Data truth per source and feed',
+    description: 'Freshness (heard from within twice the expected interval), completeness (% of expected readings received), validity (% not dead-lettered) — "đúng, đủ, sạch, sống".',
+    query: dataQualityQuery,
+    responses: { 200: { description: 'Per feed and per source', schema: DataQualitySchema }, 422: { description: 'A query parameter is invalid' } },
+  })
   @Get()
   async get(@Query() query: unknown): Promise<DataQualityResponse> {
     const q = parseInput(dataQualityQuery, query, 'query');

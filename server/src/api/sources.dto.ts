@@ -11,9 +11,10 @@ const sourceSchema = z.object({
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
   attributes: z.record(z.string(), z.unknown()).optional(),
-});
+}).meta({ id: 'SourceDefinition', description: 'A data source to register: a device, camera or facility feed.' });
 
-const putSourcesSchema = z.object({ sources: z.array(sourceSchema).max(50_000) });
+/** Body of `PUT /api/v1/sources` (also its schema in the OpenAPI document). */
+export const putSourcesSchema = z.object({ sources: z.array(sourceSchema).max(50_000) });
 
 /** Validates `PUT /api/v1/sources`; a problem names each field by its JSON path. */
 export function parsePutSources(body: unknown): SourceDefinition[] {

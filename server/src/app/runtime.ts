@@ -18,12 +18,23 @@ import { LatestFamily } from '../engine/realtime/latest-family.js';
 import { SourcesFamily } from '../engine/realtime/sources-family.js';
 import { LiveGateway } from '../engine/realtime/live.gateway.js';
 import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
+import { KpiCatalog } from '../engine/kpi/catalog.js';
+import { KpiEngine, KPI_VALUES, type KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
+import { KpiQueries } from '../engine/kpi/kpi-queries.js';
+import { RegionTree } from '../engine/kpi/region-tree.js';
+import { TargetBook } from '../engine/kpi/targets.js';
+import { KpiFamily } from '../engine/realtime/kpi-family.js';
+import { systemClock, type Clock } from '../engine/time/clock.js';
+import { DataQualityController, KpiRisksController, KpisController, RegionKpisController } from '../api/kpis.controller.js';
 import { HealthController, type HealthProbe } from '../api/health.controller.js';
 import { RegionsController } from '../api/regions.controller.js';
 import { SectorsController } from '../api/sectors.controller.js';
 import { SourcesController } from '../api/sources.controller.js';
 import { DeadLettersController } from '../api/dead-letters.controller.js';
+import { ReportsController } from '../api/reports.controller.js';
+import { ReportService } from '../engine/reports/index.js';
 import { ProblemFilter } from '../api/problem.js';
+import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
 import { NestJsonLogger } from './nest-logger.js';
 import { defaultWebDist, mountWebApp } from './web-app.js';
@@ -40,6 +51,9 @@ export interface Runtime {
   ingest?: IngestService;
   mqtt?: EmbeddedBroker | ExternalSubscriber;
   hub?: TopicHub;
+  kpis?: KpiEngine;
+  /** Reporting chain: templates, submissions, imports, status, exports, overdue scan. */
+  reports?: ReportService;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -76,7 +90,16 @@ function overall(components: Record<string, ComponentHealth>): ComponentHealth['
  * roles this process runs, and returns one handle to stop them in the right order (stop taking
  * MQTT, commit what was taken, close sockets, close the database).
  */
-export async function startRuntime(config: Config, log = new Logger(config.logLevel)): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Time source of the engines (tests pass a ManualClock). */
+  clock?: Clock;
+}
+
+/** Bus channel announcing that operators changed KPI targets. */
+const KPI_TARGETS_CHANGED = 'kpi.targets';
+
+export async function startRuntime(config: Config, log = new Logger(config.logLevel), options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
   const closer = new Closer();
   const started = Date.now();
   try {
@@ -93,12 +116,22 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     const bus = await openBus(config);
     closer.add('bus', () => bus.close());
     const sources = await SourceRegistry.load(db, bus, modules);
+    const catalog = new KpiCatalog(modules.sectors());
+    const regionTree = await RegionTree.load(db);
+    const targets = new TargetBook(db, catalog, regionTree);
+    await targets.reload();
+    bus.subscribe(KPI_TARGETS_CHANGED, () => void targets.reload().catch((err: Error) => log.warn('reloading KPI targets failed', { error: err.message })));
 
     const components: Record<string, () => Promise<ComponentHealth> | ComponentHealth> = {
       database: () => db.health(),
       bus: () => bus.health(),
     };
     const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus };
+    // Reporting chain: serves the API; the worker role also runs its overdue scan. Stopped
+    // (running imports finished) before the database closes.
+    const reports = new ReportService(db, modules, bus, { clock, log: log.child('reports') });
+    closer.add('reports', () => reports.stop());
+    runtime.reports = reports;
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
@@ -110,6 +143,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const status = new SourcesFamily(modules, sources, hub);
       hub.register('latest:', latest);
       hub.register('sources:', status);
+      const kpiFamily = new KpiFamily(catalog, regionTree, hub);
+      await kpiFamily.warm(db, clock.now());
+      hub.register('kpi:', kpiFamily);
+      bus.subscribe<KpiValuesMessage>(KPI_VALUES, (m) => kpiFamily.apply(m.values));
       bus.subscribe<IngestCommitted>(INGEST_COMMITTED, (batch) => {
         for (const [sourceId, ts] of batch.seen) sources.observe({ sourceId, lastSeen: ts });
         for (const s of batch.statuses) sources.observe({ sourceId: s.sourceId, online: s.online, statusAt: s.ts });
@@ -126,6 +163,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: SourceRegistry, useValue: sources },
         { provide: SourcesFamily, useValue: status },
         { provide: TopicHub, useValue: hub },
+        { provide: KpiQueries, useValue: new KpiQueries(db, catalog, modules, regionTree, kpiFamily, clock) },
+        { provide: TargetBook, useValue: targets },
+        { provide: RegionTree, useValue: regionTree },
+        { provide: ReportService, useValue: reports },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -133,12 +174,14 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
+      // OpenAPI document at /api/docs/openapi.json, Swagger UI at /api/docs (built at the first request).
+      mountApiDocs(app, { version: VERSION, onProblems: (problems) => log.warn('API documentation incomplete', { problems }) });
       const webDist = config.webDist ?? defaultWebDist();
       const webServed = mountWebApp(app.getHttpAdapter().getInstance(), webDist);
       if (!webServed) log.warn('web app not built; serving the API only', { webDist });
@@ -186,6 +229,23 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       runtime.mqtt = mqtt;
       log.info('mqtt ingest started', mqtt instanceof EmbeddedBroker ? { mode: 'embedded', tcpPort: mqtt.tcpPort, wsPort: mqtt.wsPort } : { mode: 'external', subscription: mqtt.subscription });
     }
+
+    // worker: the KPI engine (values go to the api roles over the bus).
+    if (config.roles.has('worker')) {
+      const engine = new KpiEngine(db, catalog, modules, regionTree, targets, bus, { ...config.kpi, clock }, log.child('kpi'));
+      targets.onChange = () => {
+        bus.publish(KPI_TARGETS_CHANGED, {});
+        void engine.cycle();
+      };
+      engine.start();
+      closer.add('kpi engine', () => engine.stop());
+      components.kpi = () => ({ state: engine.stats.failures && engine.stats.lastError && !engine.stats.cycles ? 'degraded' : 'up', ...engine.stats });
+      runtime.kpis = engine;
+    } else {
+      targets.onChange = () => bus.publish(KPI_TARGETS_CHANGED, {});
+    }
+
+    if (config.roles.has('worker')) reports.startOverdueScan();
 
     if (runner) {
       const r = runner;

@@ -49,6 +49,13 @@ const FINER: Partial<Record<KpiPeriod, KpiPeriod>> = { month: 'day', quarter: 'm
 /** A "may miss target" is raised only once this share of the period has passed. */
 const RISK_MIN_ELAPSED = 0.1;
 
+interface SubmissionRow {
+  region_id: string;
+  period_key: string;
+  period_start: Date;
+  values: Record<string, unknown>;
+}
+
 const valueKey = (v: { kpiId: string; regionId: string; period: KpiPeriod }) => `${v.kpiId}|${v.regionId}|${v.period}`;
 
 /** Which reading store a calendar period reads (aggregates wherever they are exact). */
@@ -76,6 +83,7 @@ export class KpiEngine {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private missingTables = new Set<string>();
+  private readonly submissionMemo = new WeakMap<PeriodInstance, Map<string, Promise<SubmissionRow[]>>>();
   readonly stats = { cycles: 0, lastCycleMs: 0, values: 0, failures: 0, lastError: null as string | null, lastRunAt: null as string | null };
 
   constructor(
@@ -248,15 +256,9 @@ export class KpiEngine {
   private async submitted(k: SubmittedKpi & CompiledKpi, inst: PeriodInstance): Promise<{ values: RegionValues; coverage: number }> {
     const templateId = `${k.sector}.${k.report}`;
     const template = this.modules.sector(k.sector)?.reports?.[k.report];
-    let rows: Array<{ region_id: string; period_key: string; period_start: Date; v: number | null }> = [];
+    let submissions: SubmissionRow[];
     try {
-      rows = await this.db.query(
-        `SELECT region_id, period_key, period_start,
-                CASE WHEN jsonb_typeof("values" -> $2) = 'number' THEN ("values" ->> $2)::float8 END AS v
-         FROM report_submission
-         WHERE template_id = $1 AND status = 'submitted' AND period_start >= $3 AND period_start < $4`,
-        [templateId, k.field, inst.start.toISOString(), inst.end.toISOString()],
-      );
+      submissions = await this.submissions(templateId, inst);
     } catch (err) {
       if (!this.missingTables.has('report_submission')) {
         this.missingTables.add('report_submission');
@@ -264,6 +266,7 @@ export class KpiEngine {
       }
       return { values: new Map(), coverage: 0 };
     }
+    const rows = submissions.map((r) => ({ ...r, v: typeof r.values[k.field] === 'number' ? (r.values[k.field] as number) : null }));
     const byRegion = new Map<string, Array<{ start: number; v: number }>>();
     const periodsSeen = new Set<string>();
     for (const r of rows) {
@@ -297,6 +300,22 @@ export class KpiEngine {
       totalPeriods = Math.max(1, Math.round(span / (one.end.getTime() - one.start.getTime())));
     }
     return { values: out, coverage: Math.min(1, periodsSeen.size / totalPeriods) };
+  }
+
+  /** Submissions of a template in an instance, read once for all the KPIs built on its fields. */
+  private submissions(templateId: string, inst: PeriodInstance): Promise<SubmissionRow[]> {
+    let memo = this.submissionMemo.get(inst);
+    if (!memo) this.submissionMemo.set(inst, (memo = new Map()));
+    let rows = memo.get(templateId);
+    if (!rows) {
+      rows = this.db.query<SubmissionRow>(
+        `SELECT region_id, period_key, period_start, "values" FROM report_submission
+         WHERE template_id = $1 AND status = 'submitted' AND period_start >= $2 AND period_start < $3`,
+        [templateId, inst.start.toISOString(), inst.end.toISOString()],
+      );
+      memo.set(templateId, rows);
+    }
+    return rows;
   }
 
   private derived(k: CompiledKpi, computed: Map<string, RegionValues>): RegionValues {

@@ -103,6 +103,9 @@ export async function sourceQuality(db: Database, modules: ModuleRegistry, secto
   });
 }
 
+/** Per-source figures are shared by the three measures of one sector in one period instance. */
+const perInstance = new WeakMap<PeriodInstance, Map<string, Promise<SourceQuality[]>>>();
+
 /** Values of a data-truth KPI for every region in one period instance. */
 export async function computeQuality(db: Database, modules: ModuleRegistry, tree: RegionTree, k: CompiledKpi & DataQualityKpi, inst: PeriodInstance): Promise<RegionValues> {
   const ratio = new Ratio(tree);
@@ -111,7 +114,11 @@ export async function computeQuality(db: Database, modules: ModuleRegistry, tree
     return ratio.percent();
   }
   const from = inst.period === 'realtime' ? new Date(inst.at.getTime() - 3600_000) : inst.start;
-  const rows = await sourceQuality(db, modules, k.sector, from, inst.at, inst.at);
+  let memo = perInstance.get(inst);
+  if (!memo) perInstance.set(inst, (memo = new Map()));
+  let pending = memo.get(k.sector);
+  if (!pending) memo.set(k.sector, (pending = sourceQuality(db, modules, k.sector, from, inst.at, inst.at)));
+  const rows = await pending;
   for (const s of rows) {
     if (k.measure === 'freshness') ratio.add(s.regionId, s.fresh ? 1 : 0, 1);
     else if (k.measure === 'completeness') {
