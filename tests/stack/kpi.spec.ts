@@ -59,12 +59,12 @@ for (const mode of [EMBEDDED, PRODUCTION] as StackMode[]) {
       await env?.teardown();
     });
 
-    it('pushes the district average to the kpi topic after the readings arrive (snapshot, then deltas)', async (ctx) => {
+    it('pushes the district average to the kpi topic after the readings arrive (snapshot, then deltas)', { timeout: 200_000 }, async (ctx) => {
       if (!env) return ctx.skip();
       expect(Array.isArray(snapshot.values)).toBe(true);
-      const rt = await waitFor('realtime pm2.5 delta', () => deltas.find((v) => v.kpiId === KPI && v.period === 'realtime' && v.value === 30), 30_000);
+      const rt = await waitFor('realtime pm2.5 delta', () => deltas.find((v) => v.kpiId === KPI && v.period === 'realtime' && v.value === 30), 90_000);
       expect(rt).toMatchObject({ regionId: district, value: 30 });
-      const day = await waitFor('day pm2.5 delta', () => deltas.find((v) => v.kpiId === KPI && v.period === 'day' && v.value === 30), 30_000);
+      const day = await waitFor('day pm2.5 delta', () => deltas.find((v) => v.kpiId === KPI && v.period === 'day' && v.value === 30), 90_000);
       expect(day.target).not.toBeUndefined();
     });
 
@@ -93,14 +93,14 @@ for (const mode of [EMBEDDED, PRODUCTION] as StackMode[]) {
       expect(daily.body.points.at(-1)?.value).toBe(30);
     });
 
-    it('breaks a district down into its communes, worst first, and takes operator targets', async (ctx) => {
+    it('breaks a district down into its communes, worst first, and takes operator targets', { timeout: 120_000 }, async (ctx) => {
       if (!env) return ctx.skip();
       const put = await fetch(`${stack.httpUrl}/api/v1/kpis/${KPI}/targets`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ targets: [{ period: 'day', level: 'commune', value: 25 }], updatedBy: 'test' }) });
       expect(put.status).toBe(200);
       const b = await waitFor('breakdown with the new target', async () => {
         const r = await get<KpiBreakdownResponse>(`/api/v1/kpis/${KPI}/breakdown?region=${district}&period=day`);
         return r.body.items[0]?.value?.target === 25 ? r : undefined;
-      }, 30_000);
+      }, 90_000);
       expect(b.body.items[0]).toMatchObject({ regionId: communes[1], value: { value: 40, state: 'at-risk', target: 25 } });
       expect(b.body.items[1]).toMatchObject({ regionId: communes[0], value: { value: 20, state: 'on-track' } });
       expect(b.body.items.slice(2).every((i) => i.value === null)).toBe(true);

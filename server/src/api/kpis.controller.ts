@@ -5,7 +5,7 @@ import type { Database } from '../engine/db/database.js';
 import { KpiQueries, KpiQueryError } from '../engine/kpi/kpi-queries.js';
 import { sourceQuality, type SourceQuality } from '../engine/kpi/quality.js';
 import { TargetBook, type TargetRow } from '../engine/kpi/targets.js';
-import { RegionTree } from '../engine/kpi/region-tree.js';
+import { RegionTree } from '../engine/registry/region-tree.js';
 import { ModuleRegistry } from '../engine/registry/module-registry.js';
 import {
   DataQualitySchema,

@@ -21,7 +21,7 @@ import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runn
 import { KpiCatalog } from '../engine/kpi/catalog.js';
 import { KpiEngine, KPI_VALUES, type KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
 import { KpiQueries } from '../engine/kpi/kpi-queries.js';
-import { RegionTree } from '../engine/kpi/region-tree.js';
+import { RegionTree } from '../engine/registry/region-tree.js';
 import { TargetBook } from '../engine/kpi/targets.js';
 import { KpiFamily } from '../engine/realtime/kpi-family.js';
 import { systemClock, type Clock } from '../engine/time/clock.js';

@@ -12,8 +12,8 @@ import { ModuleRegistry } from '../registry/module-registry.js';
 import { seedRegions } from '../registry/region-seed.js';
 import { ManualClock } from '../time/clock.js';
 import { KpiCatalog } from './catalog.js';
-import { KPI_RISK, KPI_VALUES, KpiEngine, type KpiValuesMessage } from './kpi-engine.js';
-import { RegionTree } from './region-tree.js';
+import { KPI_RISK, KPI_VALUES, KpiEngine, type KpiRiskMessage, type KpiValuesMessage } from './kpi-engine.js';
+import { RegionTree } from '../registry/region-tree.js';
 import { TargetBook } from './targets.js';
 
 /**
@@ -113,7 +113,7 @@ describe('KPI engine on fixture data (embedded TimescaleDB)', () => {
     targets = new TargetBook(db, catalog, tree);
     await targets.reload();
     bus.subscribe<KpiValuesMessage>(KPI_VALUES, (m) => published.push(...m.values));
-    bus.subscribe<KpiRiskEvent>(KPI_RISK, (e) => risks.push(e));
+    bus.subscribe<KpiRiskMessage>(KPI_RISK, (m) => risks.push(...m.events));
     engine = new KpiEngine(db, catalog, modules, tree, targets, bus, { intervalS: 60, slowIntervalS: 300, realtimeWindowS: 900, clock: new ManualClock(NOW) }, new Logger('error'));
     values = await engine.runAt(new Date(NOW));
   }, 120_000);

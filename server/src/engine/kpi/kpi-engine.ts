@@ -9,13 +9,18 @@ import { kpiStatus, paceForecast, trendForecast } from './attainment.js';
 import type { CompiledKpi, KpiCatalog } from './catalog.js';
 import { evaluateFormula } from './formula.js';
 import { computeQuality } from './quality.js';
-import type { RegionTree } from './region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 import { rollUp, type RegionValues } from './rollup.js';
 import { windowQuery, windowValue, type ReadingStore, type WindowRow } from './stream-sql.js';
 import type { TargetBook } from './targets.js';
 
 export const KPI_VALUES = 'kpi.values';
 export const KPI_RISK = 'kpi.risk';
+
+/** Bus message with the "may miss target" changes of one cycle. */
+export interface KpiRiskMessage {
+  events: KpiRiskEvent[];
+}
 
 /** Bus message with the KPI values that changed in one cycle. */
 export interface KpiValuesMessage {
@@ -168,11 +173,24 @@ export class KpiEngine {
 
   /** Computes, stores and publishes the given periods at `now`; returns every value computed. */
   async runAt(now: Date, periods: KpiPeriod[] = ['realtime', ...CALENDAR]): Promise<KpiValue[]> {
+    const instances = this.instances(now, periods);
+    // Running periods first, so screens get current values before the final figures of periods
+    // that have just ended (or, at boot, the previous ones) are recomputed.
     const all: KpiValue[] = [];
-    for (const inst of this.instances(now, periods)) all.push(...(await this.computeInstance(inst)));
-    await this.store(all.filter((v) => v.period !== 'realtime'));
+    for (const group of [instances.filter((i) => !i.finished), instances.filter((i) => i.finished)]) {
+      const values: KpiValue[] = [];
+      for (const inst of group) values.push(...(await this.computeInstance(inst)));
+      await this.commit(values, now);
+      all.push(...values);
+    }
+    return all;
+  }
+
+  /** Stores calendar values, publishes what changed among the current ones, tracks risks. */
+  private async commit(values: KpiValue[], now: Date): Promise<void> {
+    await this.store(values.filter((v) => v.period !== 'realtime'));
     const changed: KpiValue[] = [];
-    for (const v of all) {
+    for (const v of values) {
       const k = valueKey(v);
       const prev = this.current.get(k);
       // Only the newest instance of a period is "current"; a finished previous one is stored only.
@@ -182,8 +200,7 @@ export class KpiEngine {
     }
     this.stats.values = this.current.size;
     if (changed.length) this.bus.publish<KpiValuesMessage>(KPI_VALUES, { values: changed });
-    await this.trackRisks(all, now);
-    return all;
+    await this.trackRisks(values, now);
   }
 
   /** Every KPI × region value of one period instance. */
@@ -385,26 +402,36 @@ export class KpiEngine {
     if (!candidates.length) return;
     const open = await this.db.query<{ kpi_id: string; region_id: string; period: string; period_key: string }>(`SELECT kpi_id, region_id, period, period_key FROM kpi_risk WHERE state = 'at-risk'`);
     const openKeys = new Set(open.map((r) => `${r.kpi_id}|${r.region_id}|${r.period}|${r.period_key}`));
+    const raised: Array<KpiRiskEvent & { key: string }> = [];
+    const recovered: Array<KpiRiskEvent & { key: string }> = [];
     for (const v of candidates) {
-      const key = periodOf(v.period as CalendarPeriod, new Date(v.periodStart)).key;
-      const id = `${v.kpiId}|${v.regionId}|${v.period}|${key}`;
-      const share = elapsedShare(periodOf(v.period as CalendarPeriod, new Date(v.periodStart)), now);
-      const event: KpiRiskEvent = { kpiId: v.kpiId, regionId: v.regionId, period: v.period, periodStart: v.periodStart, state: 'at-risk', value: v.value, forecast: v.forecast, target: v.target!, at: now.toISOString() };
-      if (v.state === 'at-risk' && !openKeys.has(id) && share >= RISK_MIN_ELAPSED) {
-        await this.db.query(
-          `INSERT INTO kpi_risk (kpi_id, region_id, period, period_key, state, value, forecast, target, raised_at, cleared_at)
-           VALUES ($1, $2, $3, $4, 'at-risk', $5, $6, $7, $8, NULL)
-           ON CONFLICT (kpi_id, region_id, period, period_key) DO UPDATE SET state = 'at-risk', value = excluded.value, forecast = excluded.forecast,
-             target = excluded.target, raised_at = excluded.raised_at, cleared_at = NULL`,
-          [v.kpiId, v.regionId, v.period, key, v.value, v.forecast, v.target, now.toISOString()],
-        );
-        this.bus.publish<KpiRiskEvent>(KPI_RISK, event);
-        this.log.info('KPI may miss its target', { kpi: v.kpiId, region: v.regionId, period: key, forecast: v.forecast, target: v.target });
-      } else if (v.state !== 'at-risk' && openKeys.has(id)) {
-        await this.db.query(`UPDATE kpi_risk SET state = 'recovered', value = $5, forecast = $6, cleared_at = $7 WHERE kpi_id = $1 AND region_id = $2 AND period = $3 AND period_key = $4`, [v.kpiId, v.regionId, v.period, key, v.value, v.forecast, now.toISOString()]);
-        this.bus.publish<KpiRiskEvent>(KPI_RISK, { ...event, state: 'recovered' });
-      }
+      const p = periodOf(v.period as CalendarPeriod, new Date(v.periodStart));
+      const id = `${v.kpiId}|${v.regionId}|${v.period}|${p.key}`;
+      const event = { kpiId: v.kpiId, regionId: v.regionId, period: v.period, periodStart: v.periodStart, value: v.value, forecast: v.forecast, target: v.target!, at: now.toISOString(), key: p.key };
+      if (v.state === 'at-risk' && !openKeys.has(id) && elapsedShare(p, now) >= RISK_MIN_ELAPSED) raised.push({ ...event, state: 'at-risk' });
+      else if (v.state !== 'at-risk' && openKeys.has(id)) recovered.push({ ...event, state: 'recovered' });
     }
+    const columns = (list: typeof raised) => [list.map((e) => e.kpiId), list.map((e) => e.regionId), list.map((e) => e.period), list.map((e) => e.key), list.map((e) => e.value), list.map((e) => e.forecast), list.map((e) => e.target)];
+    if (raised.length) {
+      await this.db.query(
+        `INSERT INTO kpi_risk (kpi_id, region_id, period, period_key, state, value, forecast, target, raised_at, cleared_at)
+         SELECT k, r, p, pk, 'at-risk', v, f, t, $8, NULL FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[]) AS x(k, r, p, pk, v, f, t)
+         ON CONFLICT (kpi_id, region_id, period, period_key) DO UPDATE SET state = 'at-risk', value = excluded.value, forecast = excluded.forecast,
+           target = excluded.target, raised_at = excluded.raised_at, cleared_at = NULL`,
+        [...columns(raised), now.toISOString()],
+      );
+      this.log.info('KPIs may miss their targets', { count: raised.length, first: raised.slice(0, 3).map((e) => `${e.kpiId} ${e.regionId} ${e.key}`) });
+    }
+    if (recovered.length) {
+      await this.db.query(
+        `UPDATE kpi_risk SET state = 'recovered', value = x.v, forecast = x.f, cleared_at = $8
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[]) AS x(k, r, p, pk, v, f, t)
+         WHERE kpi_id = x.k AND region_id = x.r AND period = x.p AND period_key = x.pk`,
+        [...columns(recovered), now.toISOString()],
+      );
+    }
+    const events: KpiRiskEvent[] = [...raised, ...recovered].map(({ key: _key, ...e }) => e);
+    if (events.length) this.bus.publish<KpiRiskMessage>(KPI_RISK, { events });
   }
 
   /** The newest value of every KPI × region × period this engine computed. */

@@ -5,7 +5,7 @@ import type { KpiFamily } from '../realtime/kpi-family.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { CompiledKpi, KpiCatalog } from './catalog.js';
-import type { RegionTree } from './region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 import { RESOLUTION_S, seriesQuery, windowValue, type SeriesResolution, type WindowRow } from './stream-sql.js';
 
 export class KpiQueryError extends Error {
@@ -57,7 +57,8 @@ export class KpiQueries {
   }
 
   region(id: string | undefined, field = 'region'): string {
-    const regionId = id ?? this.tree.root().id;
+    const regionId = id ?? this.tree.root()?.id;
+    if (!regionId) throw new KpiQueryError(field, 'is required: no province is loaded', 500);
     if (!this.tree.get(regionId)) throw new KpiQueryError(field, `"${regionId}" is not a region`, id === undefined ? 500 : 404);
     return regionId;
   }

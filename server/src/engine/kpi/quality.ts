@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import type { CompiledKpi } from './catalog.js';
 import type { PeriodInstance } from './kpi-engine.js';
-import type { RegionTree } from './region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 import type { RegionValues } from './rollup.js';
 
 /** Adds a source's numerator/denominator to its region and every ancestor. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegionTree } from './region-tree.js';
+import { RegionTree } from '../registry/region-tree.js';
 import { rollUp } from './rollup.js';
 
 const tree = new RegionTree([

@@ -1,5 +1,5 @@
 import type { KpiRollup } from '@ioc/sdk';
-import type { RegionTree } from './region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 
 export type RegionValues = Map<string, number>;
 

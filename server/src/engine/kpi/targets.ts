@@ -1,7 +1,7 @@
 import type { KpiPeriod, RegionLevel } from '@ioc/sdk';
 import type { Database } from '../db/database.js';
 import type { KpiCatalog } from './catalog.js';
-import type { RegionTree } from './region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 
 export interface TargetRow {
   kpiId: string;

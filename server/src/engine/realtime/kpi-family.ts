@@ -2,7 +2,7 @@ import type { KpiTopicDelta, KpiTopicSnapshot, KpiValue } from '@ioc/sdk';
 import { periodOf, type CalendarPeriod } from '@ioc/sdk';
 import type { Database } from '../db/database.js';
 import type { KpiCatalog } from '../kpi/catalog.js';
-import type { RegionTree } from '../kpi/region-tree.js';
+import type { RegionTree } from '../registry/region-tree.js';
 import type { TopicFamily, TopicHub } from './topic-hub.js';
 
 const PREFIX = 'kpi:';

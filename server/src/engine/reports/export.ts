@@ -9,7 +9,7 @@ import type { ReportValues } from '../../api/reports.dto.js';
 import type { TemplateEntry } from './catalog.js';
 import { isNumeric } from './catalog.js';
 import { consolidate } from './consolidate.js';
-import { LEVEL_DEPTH, type RegionNode, type RegionTree } from './regions.js';
+import { LEVEL_DEPTH, type RegionNode, type RegionTree } from '../registry/region-tree.js';
 import { unitStatus, type StandingSubmission } from './status.js';
 import { writeCsv } from './tabular.js';
 

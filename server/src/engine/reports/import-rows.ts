@@ -6,7 +6,7 @@
 import type { ImportRowError, ReportTemplate } from '@ioc/sdk';
 import type { ReportValues } from '../../api/reports.dto.js';
 import { dueAt, periodFromCell, templatePeriod } from './due.js';
-import type { RegionTree } from './regions.js';
+import type { RegionTree } from '../registry/region-tree.js';
 import { columnLetter, type CellValue, type TableRow } from './tabular.js';
 import { checkCell, requiredProblems } from './validate.js';
 

@@ -34,7 +34,7 @@ import { ReportCatalog, type TemplateEntry } from './catalog.js';
 import { dueAt, periodsCovered, templatePeriod } from './due.js';
 import { buildExportRows, toCsv, toXlsx, type ExportSubmission } from './export.js';
 import { checkRows, type ImportRecord } from './import-rows.js';
-import { LEVEL_DEPTH, RegionTree, type RegionNode } from './regions.js';
+import { LEVEL_DEPTH, RegionTree, type RegionNode } from '../registry/region-tree.js';
 import { unitStatus } from './status.js';
 import { detectFormat, readTable, TableError, type TableFormat } from './tabular.js';
 import { validateValues } from './validate.js';

@@ -4,7 +4,7 @@
  */
 import type { SectorManifest } from '@ioc/sdk';
 import { ModuleRegistry } from '../registry/module-registry.js';
-import { RegionTree, type RegionNode } from './regions.js';
+import { RegionTree, type RegionNode } from '../registry/region-tree.js';
 
 const CHILDREN = { vi: 'trẻ', en: 'children' };
 

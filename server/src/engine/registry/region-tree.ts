@@ -13,10 +13,15 @@ export const LEVEL_DEPTH: Record<RegionLevel, number> = { province: 0, district:
 
 const byName = (a: RegionNode, b: RegionNode) => a.name.localeCompare(b.name, 'vi') || a.id.localeCompare(b.id);
 
-/** The geography (province → district → commune) in memory: the seed changes only at boot. */
+/**
+ * The geography (province → district → commune) in memory: the seed changes only at boot. The
+ * KPI engine rolls values up along it; the reporting chain finds the units of a level under a region.
+ */
 export class RegionTree {
   private readonly nodes = new Map<string, RegionNode>();
   private readonly kids = new Map<string, RegionNode[]>();
+  /** Deepest first, so children come before their parent. */
+  readonly bottomUp: RegionNode[];
 
   constructor(nodes: RegionNode[]) {
     for (const n of nodes) this.nodes.set(n.id, n);
@@ -27,6 +32,7 @@ export class RegionTree {
       list.push(n);
     }
     for (const list of this.kids.values()) list.sort(byName);
+    this.bottomUp = [...nodes].sort((a, b) => LEVEL_DEPTH[b.level] - LEVEL_DEPTH[a.level] || a.id.localeCompare(b.id));
   }
 
   static async load(db: Database): Promise<RegionTree> {
@@ -38,6 +44,10 @@ export class RegionTree {
 
   get size(): number {
     return this.nodes.size;
+  }
+
+  all(): RegionNode[] {
+    return [...this.nodes.values()];
   }
 
   get(id: string): RegionNode | undefined {
