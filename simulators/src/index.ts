@@ -9,7 +9,8 @@ export type { ModelledSource } from './model/sources/modelled-source.js';
 export { CAMERA_PLAN, PHASE_1_SITES, PHASE_2_SITES, PHASE_3_SITES, type CameraPurpose, type CameraSite } from './model/sources/camera-plan.js';
 export { ROADS, pointAlong, type Road } from './model/roads.js';
 export { loadRegionCollection, RegionIndex } from './model/region-index.js';
-export { SECTOR_MANIFESTS, metricSchemas, sourceKindSchema } from './model/sector-manifests.js';
+export { SECTOR_MANIFESTS, metricSchemas, sourceKindSchema, simulatedKind, simulatedTemplates, type SimulatedTemplate } from './model/sector-manifests.js';
+export { populationOf, populations } from './model/population.js';
 
 export type { RegionCollection, RegionFeature, RegionProperties } from './geo/region-feature.js';
 export { buildRegionCollection, REGIONS_NOTE, type BuildRegionsOptions } from './geo/build-regions.js';
@@ -18,6 +19,7 @@ export { DISTRICTS, type DistrictUnit } from './geo/binh-phuoc-units.js';
 
 export { telemetryMetrics, rawMetrics, fitToSchema } from './telemetry/telemetry-generator.js';
 export { cameraEvents, type CameraEventDraft } from './telemetry/camera-events.js';
+export { sourceEvents, type SourceEventDraft } from './telemetry/source-events.js';
 export { localTime, vietnamTime, type LocalTime } from './telemetry/local-time.js';
 
 export { startLivePublisher, type LivePublisher, type LivePublisherOptions, type PublishStats } from './publish/live-publisher.js';
@@ -32,3 +34,8 @@ export { generateBadMessages, publishBadMessages, type BadReportEntry, type BadR
 export { badSamples } from './bad/bad-samples.js';
 
 export { registerSources, RegistrationError, type RegisterOptions } from './cli/register-sources.js';
+
+export { startReportSubmitter, type ReportStats, type ReportSubmitter, type ReportSubmitterOptions } from './reports/report-submitter.js';
+export { planUnitPeriod, drawOutcome, expectedState, type Outcome, type PlanStep, type UnitPeriodPlan, type WrongKind } from './reports/submission-plan.js';
+export { correctValues, dueAt, type ReportValue, type ReportValues } from './reports/report-values.js';
+export { ReportClient } from './reports/report-client.js';

@@ -4,8 +4,13 @@ import { CliUsageError, parseCliOptions } from './cli-options.js';
 describe('ioc-sim options', () => {
   it('defaults to a live simulation against the local broker, every 5 s, 20 devices with a will', () => {
     expect(parseCliOptions([])).toEqual({
-      mode: 'live', mqttUrl: 'mqtt://127.0.0.1:1883', seed: 1, topicRoot: 'ioc/v1', intervalS: 5, devicesWithWill: 20, eventRateScale: 1,
+      mode: 'live', mqttUrl: 'mqtt://127.0.0.1:1883', seed: 1, topicRoot: 'ioc/v1', intervalS: 5, devicesWithWill: 20, eventRateScale: 1, reports: true, verbose: false,
     });
+  });
+
+  it('turns report submissions off with --no-reports and logs their detail with --verbose', () => {
+    expect(parseCliOptions(['--api', 'http://localhost:8080', '--no-reports'])).toMatchObject({ mode: 'live', apiUrl: 'http://localhost:8080', reports: false });
+    expect(parseCliOptions(['--verbose'])).toMatchObject({ mode: 'live', reports: true, verbose: true });
   });
 
   it('reads the live options, trimming a trailing slash from the API URL', () => {

@@ -3,8 +3,11 @@ import { MQTT_TOPIC_ROOT } from '@ioc/sdk';
 
 export const USAGE = `Usage: ioc-sim [options]
 
-Simulates the Bình Phước IOC's devices over MQTT: cameras, traffic counters, air stations,
-water gauges, hospitals and schools publishing on ioc/v1/{sector}/{kind}/{sourceId}/{channel}.
+Simulates the Bình Phước IOC's devices over MQTT — cameras, traffic counters, air and water
+stations, hospitals, schools, treasury offices, investment desks, attraction gates,
+accommodation feeds, commune field-report inboxes, one-stop desks and document systems —
+publishing on ioc/v1/{sector}/{kind}/{sourceId}/{channel}; with --api it also submits every
+module's periodic reports through {URL}/api/v1/reports, as the province's units would.
 
 Modes (default: live simulation)
   --rate N               load mode: N telemetry messages/s with 4 metrics each, then a JSON summary
@@ -12,13 +15,21 @@ Modes (default: live simulation)
 
 Options
   --mqtt URL             broker (default mqtt://127.0.0.1:1883)
-  --api URL              register all sources first: PUT {URL}/api/v1/sources, retried until 2xx
+  --api URL              register all sources first: PUT {URL}/api/v1/sources, retried until 2xx;
+                         live mode then back-fills this year's report submissions (form by form,
+                         one district's monthly batch as a CSV import) and keeps submitting as
+                         periods come due: on time, late, wrong on purpose (refused with 422 or
+                         returned by a reviewer, some corrected later) or never, per the modules'
+                         submission profiles
+  --no-reports           live mode: do not submit reports (telemetry and events only)
+  --verbose              live mode: log each refused (422) or returned report and each import
   --api-token TOKEN      bearer token for --api
   --seed N               province model seed (default 1)
   --interval-s S         seconds between readings of one source (default 5)
   --seconds N            stop after N seconds (default: until SIGINT/SIGTERM)
   --devices-with-will N  sources with their own connection and Last Will (default 20)
-  --events-scale X       multiply camera analytics event rates (default 1, 0 = none)
+  --events-scale X       multiply rare incident events: camera analytics, school-safety incidents
+                         (default 1, 0 = none; events that mirror counters are not scaled)
   --connections N        load mode: parallel MQTT connections (default 2)
   --max-in-flight N      load mode: unacknowledged messages per connection (default 2000)
   --bad-count N          bad mode: copies of each kind (default 1)
@@ -35,7 +46,17 @@ interface CommonOptions {
 
 export type CliOptions =
   | ({ mode: 'help' } & CommonOptions)
-  | ({ mode: 'live'; apiUrl?: string; apiToken?: string; intervalS: number; devicesWithWill: number; eventRateScale: number } & CommonOptions)
+  | ({
+      mode: 'live';
+      apiUrl?: string;
+      apiToken?: string;
+      intervalS: number;
+      devicesWithWill: number;
+      eventRateScale: number;
+      /** Submit report templates through the API (needs --api; off with --no-reports). */
+      reports: boolean;
+      verbose: boolean;
+    } & CommonOptions)
   | ({ mode: 'load'; rate: number; connections: number; maxInFlight: number; apiUrl?: string; apiToken?: string } & CommonOptions)
   | ({ mode: 'bad'; count: number; hugeBytes: number } & CommonOptions);
 
@@ -73,6 +94,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'bad-count': { type: 'string' },
         'huge-bytes': { type: 'string' },
         'topic-root': { type: 'string' },
+        'no-reports': { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -113,5 +136,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     intervalS: number('interval-s', values['interval-s'], 5, { min: 0.05 }),
     devicesWithWill: number('devices-with-will', values['devices-with-will'], 20, { integer: true }),
     eventRateScale: number('events-scale', values['events-scale'], 1),
+    reports: !values['no-reports'],
+    verbose: values.verbose === true,
   };
 }

@@ -4,6 +4,7 @@ import { runLoad, type LoadSummary } from '../load/load-generator.js';
 import { buildProvinceModel, type ProvinceModel } from '../model/province-model.js';
 import { startLivePublisher, type PublishStats } from '../publish/live-publisher.js';
 import type { Log } from '../publish/mqtt-connection.js';
+import { startReportSubmitter, type ReportStats, type ReportSubmitter } from '../reports/report-submitter.js';
 import type { CliOptions } from './cli-options.js';
 import { registerSources } from './register-sources.js';
 
@@ -25,7 +26,7 @@ async function runFor(seconds: number | undefined, signal: AbortSignal): Promise
   });
 }
 
-export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats> {
+export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats & { reports?: ReportStats }> {
   const model = buildProvinceModel({ seed: options.seed });
   if (options.apiUrl) await registerSources(options.apiUrl, model.sources, { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
   if (signal.aborted) return { telemetry: 0, events: 0, status: 0, acked: 0, errors: 0 };
@@ -42,8 +43,23 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
       `every ${options.intervalS} s, QoS 1; ${Math.min(options.devicesWithWill, model.sources.length)} with their own connection and Last Will; ` +
       `${options.seconds !== undefined ? `stopping after ${options.seconds} s` : 'Ctrl-C stops'}`,
   );
+  let reports: ReportSubmitter | undefined;
+  if (options.apiUrl && options.reports) {
+    reports = startReportSubmitter({
+      apiUrl: options.apiUrl,
+      ...(options.apiToken ? { token: options.apiToken } : {}),
+      seed: options.seed,
+      regions: model.regions,
+      log,
+      ...(options.verbose ? { debug: log } : {}),
+      signal,
+    });
+  } else if (options.reports) {
+    log('ioc-sim: no --api, so no report submissions (telemetry and events only)');
+  }
   await runFor(options.seconds, signal);
-  return publisher.stop();
+  const [stats, reportStats] = await Promise.all([publisher.stop(), reports?.stop()]);
+  return reportStats ? { ...stats, reports: reportStats } : stats;
 }
 
 export async function runLoadMode(options: Options<'load'>, signal: AbortSignal, log: Log): Promise<LoadSummary> {

@@ -48,11 +48,17 @@ export interface LoadSummary {
 const METRICS_PER_MESSAGE = 4;
 const TICK_MS = 10;
 
-/** Sources whose kind has at least four metrics, with the four they will send. */
+/**
+ * The behaviours load mode draws on: the same traffic counters, air stations and hospitals as
+ * always, so benchmark figures stay comparable as the province model grows.
+ */
+const LOAD_BEHAVIOURS = new Set(['traffic-counter', 'air-station', 'hospital']);
+
+/** Counters, air stations and hospitals (kinds with at least four metrics), with the four they will send. */
 function loadSources(model: ProvinceModel): Array<{ source: ModelledSource; metrics: string[] }> {
   return model.sources
     .map((definition) => ({ definition, profile: model.profiles[definition.id] }))
-    .filter((s): s is ModelledSource => s.profile !== undefined)
+    .filter((s): s is ModelledSource => s.profile !== undefined && LOAD_BEHAVIOURS.has(s.profile.behaviour))
     .map((source) => ({ source, metrics: Object.keys(metricSchemas(source.definition.sector, source.definition.kind)).slice(0, METRICS_PER_MESSAGE) }))
     .filter((s) => s.metrics.length === METRICS_PER_MESSAGE);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOPIC_SEGMENT, type SourceDefinition } from '@ioc/sdk';
 import { pointInPolygon } from '../geo/polygon.js';
 import { buildProvinceModel } from './province-model.js';
+import { populationOf, PROVINCE_POPULATION } from './population.js';
 import { SECTOR_MANIFESTS } from './sector-manifests.js';
 
 const model = buildProvinceModel({ seed: 1 });
@@ -85,6 +86,46 @@ describe('province model', () => {
   it('monitors the named rivers and reservoirs', () => {
     const waters = new Set(model.sources.filter((s) => s.kind === 'water-level').map((s) => attr(s, 'water')));
     for (const water of ['Sông Bé', 'Sông Đồng Nai', 'Sông Sài Gòn', 'Hồ Thác Mơ', 'Hồ Cần Đơn', 'Hồ Srok Phu Miêng', 'Hồ Phước Hòa']) expect(waters).toContain(water);
+  });
+
+  it('places as many sources of each kind as the module profiles ask for', () => {
+    const counts: Record<string, number> = {};
+    for (const s of model.sources) counts[`${s.sector}/${s.kind}`] = (counts[`${s.sector}/${s.kind}`] ?? 0) + 1;
+    const expected: Record<string, number> = {};
+    for (const m of SECTOR_MANIFESTS) {
+      for (const [kind, sim] of Object.entries(m.simulator?.sources ?? {})) if (sim.count !== undefined) expected[`${m.id}/${kind}`] = sim.count;
+    }
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(14);
+    for (const [kind, count] of Object.entries(expected)) expect(counts[kind], kind).toBe(count);
+    // Every kind a manifest declares is simulated.
+    for (const m of SECTOR_MANIFESTS) for (const kind of Object.keys(m.sourceKinds)) expect(counts[`${m.id}/${kind}`], `${m.id}/${kind}`).toBeGreaterThan(0);
+  });
+
+  it('gives every commune a field-report inbox, every district a treasury, one-stop desk, document system and accommodation feed', () => {
+    const inboxes = model.sources.filter((s) => s.kind === 'feedback-inbox');
+    expect(new Set(inboxes.map((s) => s.regionId)).size).toBe(111);
+    for (const s of inboxes) expect(model.profiles[s.id]).toMatchObject({ behaviour: 'feedback-inbox', ward: s.regionId });
+    const districts = model.regions.filter((r) => r.properties.level === 'district').map((r) => r.properties.id).sort();
+    for (const kind of ['treasury', 'one-stop-desk', 'document-system', 'accommodation']) {
+      expect([...new Set(model.sources.filter((s) => s.kind === kind).map(districtOf))].sort(), kind).toEqual(districts);
+    }
+    for (const id of ['kb-tinh', 'mc-tinh', 'vb-tinh', 'reg-tinh', 'reg-khu-kinh-te']) expect(model.profiles[id], id).toBeDefined();
+    expect(model.sources.find((s) => s.id === 'kb-tinh')?.name).toBe('Kho bạc Nhà nước Bình Phước');
+    const gates = model.sources.filter((s) => s.kind === 'attraction-gate');
+    expect(gates.map((s) => s.id)).toContain('gate-nui-ba-ra');
+    expect(districtOf(gates.find((s) => s.id === 'gate-nui-ba-ra') as SourceDefinition)).toBe('bp-phuoc-long');
+  });
+
+  it('splits the profiles’ province-wide totals over the offices that book them', () => {
+    const sum = (kind: string, key: string) => model.sources.filter((s) => s.kind === kind).reduce((n, s) => n + ((model.profiles[s.id] as unknown as Record<string, number>)[key] ?? 0), 0);
+    expect(sum('treasury', 'revenueBnPerYear')).toBeCloseTo(12500, 6);
+    expect(sum('one-stop-desk', 'dossiersPerWorkingDay')).toBeCloseTo(1000, 6);
+    expect(sum('document-system', 'documentsOutPerWorkingDay')).toBeCloseTo(2000, 6);
+    expect(sum('registration-office', 'fdiProjectsPerYear')).toBeCloseTo(40, 6);
+    expect(sum('registration-office', 'enterprisesPerYear')).toBeCloseTo(1500, 6);
+    expect(sum('feedback-inbox', 'reportsPerDay')).toBeCloseTo(PROVINCE_POPULATION / 10_000, 0);
+    expect(populationOf('bp')).toBeCloseTo(PROVINCE_POPULATION, -2);
+    expect(populationOf('bp-dong-xoai')).toBeGreaterThan(populationOf('bp-bu-dop'));
   });
 
   it('fits one registration request comfortably (the server parses JSON bodies up to a limit)', () => {

@@ -3,11 +3,16 @@ import type { RegionFeature } from '../geo/region-feature.js';
 import { seededRandom } from '../random/seeded-random.js';
 import { loadRegionCollection, RegionIndex } from './region-index.js';
 import type { SourceProfile } from './source-profile.js';
+import { buildDocumentSystems, buildOneStopDesks } from './sources/build-administration.js';
 import { buildAirStations } from './sources/build-air-stations.js';
 import { buildCameras } from './sources/build-cameras.js';
+import { buildFeedbackInboxes } from './sources/build-feedback-inboxes.js';
 import { buildHospitals } from './sources/build-hospitals.js';
+import { buildRegistrationOffices } from './sources/build-registration-offices.js';
 import { buildSchools } from './sources/build-schools.js';
+import { buildAccommodationFeeds, buildAttractionGates } from './sources/build-tourism.js';
 import { buildTrafficCounters } from './sources/build-traffic-counters.js';
+import { buildTreasuries } from './sources/build-treasuries.js';
 import { buildWaterGauges } from './sources/build-water-gauges.js';
 import type { BuildContext } from './sources/modelled-source.js';
 
@@ -30,8 +35,12 @@ export interface ProvinceModelOptions {
 
 /**
  * The simulated province: cameras of the three-phase plan, traffic counters, air stations,
- * water gauges, hospitals and a sample of schools, each placed in a commune of the seed
- * geography. Deterministic, so the server can register exactly what the simulator publishes.
+ * water gauges, hospitals, a sample of schools, treasury offices, investment registration
+ * desks, attraction gates, accommodation feeds, commune field-report inboxes, one-stop desks and
+ * document systems, each placed in a commune of the seed geography; counts and behaviour knobs
+ * come from the modules' simulator profiles. Deterministic, so the server can register exactly
+ * what the simulator publishes. Each builder draws from its own fork of the seed, so adding a
+ * builder never moves the sources of another.
  */
 export function buildProvinceModel(options: ProvinceModelOptions = {}): ProvinceModel {
   const seed = options.seed ?? 1;
@@ -44,6 +53,13 @@ export function buildProvinceModel(options: ProvinceModelOptions = {}): Province
     ...buildWaterGauges(ctx),
     ...buildHospitals(ctx),
     ...buildSchools(ctx),
+    ...buildTreasuries(ctx),
+    ...buildRegistrationOffices(ctx),
+    ...buildAttractionGates(ctx),
+    ...buildAccommodationFeeds(ctx),
+    ...buildFeedbackInboxes(ctx),
+    ...buildOneStopDesks(ctx),
+    ...buildDocumentSystems(ctx),
   ];
   const ids = new Set<string>();
   for (const m of modelled) {

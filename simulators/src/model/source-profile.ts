@@ -62,6 +62,11 @@ export interface HospitalProfile {
   dailyEmergencies: number;
   /** Typical bed occupancy (Vietnamese provincial hospitals often run above 1.0). */
   baseOccupancy: number;
+  /** Poisoning patients and deaths on an ordinary day (counters since local midnight). */
+  dailyPoisonings: number;
+  dailyDeaths: number;
+  /** Chance that a food-poisoning cluster (a wedding, a school canteen) brings 10–40 patients on a given day. */
+  clusterChancePerDay: number;
 }
 
 export type SchoolLevel = 'primary' | 'lower-secondary' | 'upper-secondary';
@@ -72,6 +77,79 @@ export interface SchoolProfile {
   enrolled: number;
   /** Typical share of students present on a school day. */
   baseAttendance: number;
+  /** School-safety incidents (violence, accident, disaster damage) per school year. */
+  incidentsPerYear: number;
+  incidentCategories: string[];
+}
+
+/** A State Treasury office booking budget revenue, spending and investment disbursement (bn VND). */
+export interface TreasuryProfile {
+  behaviour: 'treasury';
+  /** This office's share of the province's yearly totals, bn VND. */
+  revenueBnPerYear: number;
+  expenditureBnPerYear: number;
+  investmentBnPerYear: number;
+  quarterEndSurge: number;
+  decemberSurge: number;
+}
+
+/** An investment and business registration desk (portal counters since local midnight). */
+export interface RegistrationOfficeProfile {
+  behaviour: 'registration-office';
+  enterprisesPerYear: number;
+  domesticProjectsPerYear: number;
+  fdiProjectsPerYear: number;
+  /** Mean FDI capital of a licensed project, million USD (lognormal). */
+  fdiMusdPerProject: number;
+}
+
+/** The ticket gate of a tourist attraction. */
+export interface AttractionGateProfile {
+  behaviour: 'attraction-gate';
+  /** Visitors on an ordinary weekday (weekends ×3, Tết and 30/4–1/5 ×6). */
+  weekdayVisitors: number;
+  ticketsPerVisitor: number;
+  ticketPriceKvnd: number;
+  meanStayH: number;
+}
+
+/** A district's accommodation registrations (guests declared to the police system). */
+export interface AccommodationProfile {
+  behaviour: 'accommodation';
+  rooms: number;
+  baseOccupancy: number;
+  checkinsPerRoomPerDay: number;
+  internationalShare: number;
+}
+
+/** A commune's field-report inbox (1022 hotline, portal, app, Zalo). */
+export interface FeedbackInboxProfile {
+  behaviour: 'feedback-inbox';
+  /** Reports on an average day. */
+  reportsPerDay: number;
+  ward: string;
+  channels: Array<[string, number]>;
+  categories: string[];
+  departments: string[];
+  deadlineDays: number;
+  closedShare: number;
+  inTimeShareOfClosed: number;
+}
+
+/** A one-stop public-service desk (administrative procedures). */
+export interface OneStopDeskProfile {
+  behaviour: 'one-stop-desk';
+  dossiersPerWorkingDay: number;
+  resolvedShare: number;
+  inTimeShareOfResolved: number;
+}
+
+/** A document management system (documents in and out, digital signatures). */
+export interface DocumentSystemProfile {
+  behaviour: 'document-system';
+  documentsOutPerWorkingDay: number;
+  documentsInPerOut: number;
+  digitalSignatureShare: number;
 }
 
 export type BehaviourProfile =
@@ -81,7 +159,14 @@ export type BehaviourProfile =
   | TrafficCameraProfile
   | SecurityCameraProfile
   | HospitalProfile
-  | SchoolProfile;
+  | SchoolProfile
+  | TreasuryProfile
+  | RegistrationOfficeProfile
+  | AttractionGateProfile
+  | AccommodationProfile
+  | FeedbackInboxProfile
+  | OneStopDeskProfile
+  | DocumentSystemProfile;
 
 export type SourceProfile = BehaviourProfile & {
   sourceId: string;

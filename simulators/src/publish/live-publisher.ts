@@ -3,7 +3,7 @@ import { MQTT_TOPIC_ROOT, type MqttChannel } from '@ioc/sdk';
 import type { ProvinceModel } from '../model/province-model.js';
 import type { ModelledSource } from '../model/sources/modelled-source.js';
 import { hashSeed, seededRandom, type Random } from '../random/seeded-random.js';
-import { cameraEvents } from '../telemetry/camera-events.js';
+import { sourceEvents } from '../telemetry/source-events.js';
 import { telemetryMetrics } from '../telemetry/telemetry-generator.js';
 import { chooseDevicesWithWill } from './device-selection.js';
 import { IntervalSchedule } from './interval-schedule.js';
@@ -18,7 +18,11 @@ export interface LivePublisherOptions {
   intervalS?: number;
   /** Sources that get their own connection and Last Will (default 20). */
   devicesWithWill?: number;
-  /** Multiplies camera analytics event rates (default 1; 0 = no events). */
+  /**
+   * Multiplies the rates of rare incident events — camera analytics, school-safety incidents
+   * (default 1; 0 = none). Events that mirror counters (licensed projects, citizen reports) are
+   * not scaled.
+   */
   eventRateScale?: number;
   topicRoot?: string;
   runTag?: string;
@@ -70,11 +74,17 @@ export function startLivePublisher(model: ProvinceModel, options: LivePublisherO
     return { definition, profile };
   });
   const randoms = new Map<string, Random>(sources.map((s) => [s.definition.id, seededRandom(hashSeed(runTag, s.definition.id))]));
+  // Warm the per-day caches (months of citizen reports, a year of treasury day weights) before
+  // the first round, so it does not stall the schedule.
+  const warmUp = seededRandom(0);
+  for (const s of sources) telemetryMetrics(s, Date.now(), warmUp);
 
+  let firstError = '';
   const publish = (client: MqttClient, topic: string, payload: object, retain = false): void => {
     client.publish(topic, JSON.stringify(payload), { qos: 1, retain }, (error) => {
-      if (error) stats.errors++;
-      else stats.acked++;
+      if (error) {
+        if (stats.errors++ === 0) firstError = error.message;
+      } else stats.acked++;
     });
   };
   const publishStatus = (client: MqttClient, source: ModelledSource, online: boolean): void => {
@@ -107,6 +117,7 @@ export function startLivePublisher(model: ProvinceModel, options: LivePublisherO
     publish(clientOf.get(source.definition.id) ?? sharedClient, sourceTopic(source.definition, channel, root), payload);
   };
   const schedule = new IntervalSchedule(sources.map((s) => s.definition.id), intervalMs, Date.now());
+  const lastPublished = new Map<number, number>();
   const timer = setInterval(() => {
     const now = Date.now();
     for (const k of schedule.due(now)) {
@@ -114,8 +125,13 @@ export function startLivePublisher(model: ProvinceModel, options: LivePublisherO
       const random = randoms.get(source.definition.id) as Random;
       send(source, 'telemetry', telemetryPayload(ids.next(source.definition.id), now, telemetryMetrics(source, now, random)));
       stats.telemetry++;
-      for (const event of cameraEvents(source, now, intervalMs / 1000, random, eventRateScale)) {
-        send(source, 'event', eventPayload(ids.next(source.definition.id), now, event.type, event.fields));
+      // Events cover exactly the time since this source last published (at most 10 minutes after a
+      // stall), so events that mirror counters are neither lost nor repeated.
+      const since = lastPublished.get(k) ?? now - intervalMs;
+      lastPublished.set(k, now);
+      const elapsedS = Math.min(now - since, 600_000) / 1000;
+      for (const event of sourceEvents(source, now, elapsedS, random, eventRateScale)) {
+        send(source, 'event', eventPayload(ids.next(source.definition.id), event.atMs ?? now, event.type, event.fields));
         stats.events++;
       }
     }
@@ -129,6 +145,7 @@ export function startLivePublisher(model: ProvinceModel, options: LivePublisherO
       for (const device of devices) publishStatus(clientOf.get(device.definition.id) as MqttClient, device, false);
       for (const s of shared) publishStatus(sharedClient, s, false);
       await Promise.all([...clientOf.values(), sharedClient].map((c) => closeConnection(c)));
+      if (stats.errors > 0) log(`ioc-sim: ${stats.errors} publishes failed (first: ${firstError})`);
       return { ...stats };
     })();
     return stopping;

@@ -66,11 +66,13 @@ describe.skipIf(!brokerUp)('publishing to the local Mosquitto', () => {
   afterAll(async () => listener.close());
 
   it('publishes valid telemetry for every source and retained status online, then offline on stop', async () => {
-    const publisher = startLivePublisher(model, { mqttUrl: BROKER, intervalS: 0.3, devicesWithWill: 3, eventRateScale: 0, topicRoot: `${root}/live` });
+    // Every source is due once within the first 0.7 s; a shorter interval only adds load for ~500 sources.
+    const publisher = startLivePublisher(model, { mqttUrl: BROKER, intervalS: 0.7, devicesWithWill: 3, eventRateScale: 0, topicRoot: `${root}/live` });
     await settle(1500);
     const stats = await publisher.stop();
     const liveMessages = () => listener.messages.filter((m) => m.topic.startsWith(`${root}/live/`));
-    await until(() => liveMessages().length >= stats.acked);
+    // A few thousand messages for the ~500 sources: give a busy machine time to deliver them all.
+    await until(() => liveMessages().length >= stats.acked, 20_000);
     const live = liveMessages();
     const telemetry = live.filter((m) => m.topic.endsWith('/telemetry'));
     const reporting = new Set(telemetry.map((m) => m.topic.split('/')[5]));
@@ -92,7 +94,7 @@ describe.skipIf(!brokerUp)('publishing to the local Mosquitto', () => {
     expect(statuses.filter((s) => s === false)).toHaveLength(model.sources.length);
     expect(stats.errors).toBe(0);
     expect(stats.acked).toBe(stats.telemetry + stats.events + stats.status);
-  }, 30_000);
+  }, 45_000);
 
   it('leaves a retained offline will when a device connection dies abruptly', async () => {
     const topic = `${root}/will/environment/air-station/aq-dong-xoai-1/status`;
@@ -133,10 +135,14 @@ describe.skipIf(!brokerUp)('publishing to the local Mosquitto', () => {
         const child = spawn(process.execPath, [cliPath, '--mqtt', BROKER, ...args]);
         let stdout = '';
         let stderr = '';
+        let signalled = false;
         child.stdout.on('data', (d) => (stdout += d));
         child.stderr.on('data', (d) => {
           stderr += d;
-          if (stopAfterMs !== undefined && stderr.includes('ioc-sim: publishing')) setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
+          if (stopAfterMs !== undefined && !signalled && stderr.includes('ioc-sim: publishing')) {
+            signalled = true; // once: a second signal means "stop now" (exit 130)
+            setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
+          }
         });
         child.on('exit', (code) => resolve({ code, stdout, stderr }));
       });
@@ -152,11 +158,11 @@ describe.skipIf(!brokerUp)('publishing to the local Mosquitto', () => {
     it('stops gracefully on SIGTERM: exit 0, statistics on stdout, sources marked offline', async () => {
       const { code, stdout, stderr } = await run(['--interval-s', '0.5', '--topic-root', `${root}/cli-live`], 1000);
       expect(code).toBe(0);
-      expect(stderr).toMatch(/ioc-sim: publishing 327 sources/);
+      expect(stderr).toContain(`ioc-sim: publishing ${model.sources.length} sources`);
       const stats = JSON.parse(stdout) as { telemetry: number; errors: number; acked: number; status: number };
       expect(stats.telemetry).toBeGreaterThan(0);
-      expect(stats.errors).toBe(0);
-      expect(stats.status).toBe(2 * 327);
+      expect(stats.errors, stderr).toBe(0);
+      expect(stats.status).toBe(2 * model.sources.length);
     }, 30_000);
   });
 });

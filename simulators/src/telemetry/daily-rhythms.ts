@@ -44,3 +44,15 @@ export function placeActivity(place: SecurityPlace, local: LocalTime): number {
   // Junctions and gateways follow the traffic.
   return trafficIntensity(local);
 }
+
+/**
+ * Hourly rates (steps) of office work: 07:30–11:30 and 13:30–17:00 on working days. Counters
+ * since local midnight grow along their cumulative share.
+ */
+export const OFFICE_WORK: HourlyCurve = [0, 0, 0, 0, 0, 0, 0, 0.5, 1, 1, 1, 0.5, 0, 0.5, 1, 1, 1, 0.05, 0, 0, 0, 0, 0, 0];
+/** Dossiers and incoming documents: front-loaded into the morning. */
+export const OFFICE_MORNING: HourlyCurve = [0, 0, 0, 0, 0, 0, 0, 0.7, 1.4, 1.3, 1.1, 0.5, 0, 0.4, 0.8, 0.7, 0.6, 0.05, 0, 0, 0, 0, 0, 0];
+/** Decisions, signatures and postings: heavier in the afternoon, with an end-of-day batch. */
+export const OFFICE_AFTERNOON: HourlyCurve = [0, 0, 0, 0, 0, 0, 0, 0.2, 0.6, 0.8, 0.9, 0.5, 0, 0.5, 1.1, 1.3, 1.5, 0.3, 0.05, 0, 0, 0, 0, 0];
+/** Calls and messages from citizens: all day and evening, a trickle at night. */
+export const CITIZEN_CONTACT: HourlyCurve = [0.05, 0.03, 0.02, 0.02, 0.05, 0.2, 0.5, 0.9, 1.2, 1.2, 1.1, 0.8, 0.5, 0.7, 1, 1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.35, 0.2, 0.1];

@@ -11,17 +11,20 @@ const HOLIDAYS: Array<[number, number]> = [[1, 1], [4, 30], [5, 1]];
 
 const DAY_MS = 86_400_000;
 
+/** Local day index (days since 1970-01-01) of Lunar New Year's day, if the table knows the year. */
+export function tetDayIndex(year: number): number | undefined {
+  const tet = TET[year];
+  return tet ? Math.floor(Date.UTC(year, tet[0] - 1, tet[1]) / DAY_MS) : undefined;
+}
+
 /** School days: Monday–Friday from 5 September to 31 May, except Tết and public holidays. */
 export function isSchoolDay(local: LocalTime): boolean {
   if (local.weekday === 0 || local.weekday === 6) return false;
   const summer = (local.month === 6 || local.month === 7 || local.month === 8) || (local.month === 9 && local.day < 5);
   if (summer) return false;
   if (HOLIDAYS.some(([m, d]) => local.month === m && local.day === d)) return false;
-  const tet = TET[local.year];
-  if (tet) {
-    const tetDay = Math.floor(Date.UTC(local.year, tet[0] - 1, tet[1]) / DAY_MS);
-    if (local.dayIndex >= tetDay - 7 && local.dayIndex <= tetDay + 9) return false;
-  }
+  const tetDay = tetDayIndex(local.year);
+  if (tetDay !== undefined && local.dayIndex >= tetDay - 7 && local.dayIndex <= tetDay + 9) return false;
   return true;
 }
 

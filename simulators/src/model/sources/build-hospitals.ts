@@ -2,7 +2,8 @@ import { asciiSlug } from '../../geo/ascii-slug.js';
 import { DISTRICT_TYPE_NAME, DISTRICTS } from '../../geo/binh-phuoc-units.js';
 import { districtByCode, districtId } from '../../geo/region-ids.js';
 import { placeNear } from '../placement.js';
-import { modelledSource, type BuildContext, type ModelledSource } from './modelled-source.js';
+import { profileCount, profileParams } from '../sector-manifests.js';
+import { modelledSource, takeCount, type BuildContext, type ModelledSource } from './modelled-source.js';
 
 interface HospitalPlan {
   id: string;
@@ -38,7 +39,10 @@ const HOSPITALS: HospitalPlan[] = [
 /** Hospitals and health centres reporting their bed census (sector health, kind hospital). */
 export function buildHospitals(ctx: BuildContext): ModelledSource[] {
   const random = ctx.random.fork('hospitals');
-  return HOSPITALS.map((h) => {
+  const p = profileParams('health', 'hospital', { poisoningPerDayPer100Beds: 0.3, deathsPerDayPer100Beds: 0.12, poisoningClustersPerYear: 3 });
+  const plan = takeCount(HOSPITALS, profileCount('health', 'hospital', HOSPITALS.length), 'hospitals');
+  const totalBeds = plan.reduce((s, h) => s + h.beds, 0);
+  return plan.map((h) => {
     const district = districtByCode(h.district);
     // Daily visits scale with beds: about 2.5 outpatient visits per bed is typical here.
     const dailyVisits = Math.round(h.beds * random.float(2.0, 2.8));
@@ -57,6 +61,10 @@ export function buildHospitals(ctx: BuildContext): ModelledSource[] {
           dailyVisits,
           dailyEmergencies: Math.max(5, Math.round(dailyVisits * random.float(0.04, 0.07))),
           baseOccupancy: h.level === 'provincial' ? random.float(0.98, 1.12) : random.float(0.75, 0.95),
+          dailyPoisonings: (h.beds / 100) * p.poisoningPerDayPer100Beds,
+          dailyDeaths: (h.beds / 100) * p.deathsPerDayPer100Beds,
+          // Clusters go to a hospital in proportion to its beds (the catchment it serves).
+          clusterChancePerDay: (p.poisoningClustersPerYear / 365) * (h.beds / totalBeds),
         },
       },
       ctx.seed,

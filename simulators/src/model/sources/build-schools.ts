@@ -1,8 +1,9 @@
 import { DISTRICTS, type DistrictUnit } from '../../geo/binh-phuoc-units.js';
 import { communeId, communeSlug } from '../../geo/region-ids.js';
 import { placeNear } from '../placement.js';
+import { profileCount, profileParams } from '../sector-manifests.js';
 import type { SchoolLevel } from '../source-profile.js';
-import { modelledSource, type BuildContext, type ModelledSource } from './modelled-source.js';
+import { modelledSource, takeCount, type BuildContext, type ModelledSource } from './modelled-source.js';
 
 interface SchoolPlan {
   district: DistrictUnit;
@@ -42,7 +43,10 @@ function schoolPlan(): SchoolPlan[] {
 /** Schools reporting attendance from smart student cards: sch-dx-tan-phu-th, sch-bl-an-loc-thpt-chuyen, ... */
 export function buildSchools(ctx: BuildContext): ModelledSource[] {
   const random = ctx.random.fork('schools');
-  return schoolPlan().map((s) => {
+  const p = profileParams('education', 'school', { safetyIncidentsPerSchoolYear: 0.4, safetyCategories: 'violence,accident,disaster' });
+  const categories = p.safetyCategories.split(',').map((c) => c.trim()).filter(Boolean);
+  const plan = schoolPlan();
+  return takeCount(plan, profileCount('education', 'school', plan.length), 'schools').map((s) => {
     const regionId = communeId(s.district, s.commune);
     const center = ctx.regions.get(regionId).properties.center;
     const [lo, hi] = ENROLMENT[s.level];
@@ -56,7 +60,14 @@ export function buildSchools(ctx: BuildContext): ModelledSource[] {
         name: s.name,
         placement: placeNear(ctx.regions, regionId, center, 0.008, random),
         attributes: { level: s.level, enrolled, ...(s.specialised ? { specialised: true } : {}) },
-        behaviour: { behaviour: 'school', level: s.level, enrolled, baseAttendance: random.float(0.94, 0.985) },
+        behaviour: {
+          behaviour: 'school',
+          level: s.level,
+          enrolled,
+          baseAttendance: random.float(0.94, 0.985),
+          incidentsPerYear: p.safetyIncidentsPerSchoolYear,
+          incidentCategories: categories,
+        },
       },
       ctx.seed,
     );

@@ -46,3 +46,18 @@ export function districtOfCommune(regions: RegionIndex, communeRegionId: string)
 
 /** Zero-padded sequence number for ids: 7 → "007". */
 export const pad = (n: number, width = 3): string => String(n).padStart(width, '0');
+
+/**
+ * The first `count` entries of a plan of real places (the count comes from the module's
+ * simulator profile). A profile asking for more places than the plan knows is a mistake.
+ */
+export function takeCount<T>(plan: readonly T[], count: number, what: string): T[] {
+  if (!Number.isInteger(count) || count < 0 || count > plan.length) throw new Error(`the profile asks for ${count} ${what}; the province model knows ${plan.length}`);
+  return plan.slice(0, count);
+}
+
+/** Shares proportional to weights, summing to `total`. */
+export function shareOut(weights: readonly number[], total = 1): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  return weights.map((w) => (sum > 0 ? (total * w) / sum : 0));
+}

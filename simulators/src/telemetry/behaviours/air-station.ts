@@ -20,10 +20,13 @@ export function airStationMetrics(p: AirStationProfile & { noiseSeed: number }, 
   const drift = 1 + 0.2 * noise1(p.noiseSeed, epochHours(atMs) / 3);
   const pm25 = Math.max(1, p.basePm25 * seasonal * readCurve(PM_DIURNAL, local.hour) * washout * drift + random.normal(0, 1.2));
   const pm10 = pm25 * (1.55 + 0.25 * (noise1(p.noiseSeed + 1, epochHours(atMs) / 5) + 1) / 2) + 5 * (1 - season);
+  const aqi = vnAqi(pm25, pm10);
   return {
     pm25,
     pm10,
-    aqi: vnAqi(pm25, pm10),
+    aqi,
+    // 100 while the station's VN_AQI is good (0–50): its mean over a period is the share of good readings.
+    aqi_good_pct: aqi <= 50 ? 100 : 0,
     temperature: airTemperatureC(atMs, lon, lat) + p.heatIslandC + random.normal(0, 0.15),
     // Relative humidity saturates at 100 %, however the sensor noise falls.
     humidity: Math.min(100, Math.max(0, relativeHumidityPct(atMs, lon, lat) - 2 * p.heatIslandC + random.normal(0, 0.8))),

@@ -17,5 +17,17 @@ export function waterLevelMetrics(p: WaterGaugeProfile & { noiseSeed: number }, 
     (p.rainResponseM * recentRainMm(atMs, lon, lat)) / 10 +
     0.03 * noise1(p.noiseSeed, epochHours(atMs) / 6) +
     random.normal(0, 0.004);
-  return { level_m: Math.max(0, level), rain_mm: rainMm(atMs, lon, lat) };
+  return { level_m: Math.max(0, level), rain_mm: rainMm(atMs, lon, lat), rain_today_mm: rainSinceMidnightMm(atMs, local.hour, lon, lat) };
+}
+
+/**
+ * The rain bucket since local midnight: the hourly rain of each whole hour so far plus the
+ * running share of the current hour's. Grows through the day and restarts at midnight.
+ */
+export function rainSinceMidnightMm(atMs: number, hour: number, lon: number, lat: number): number {
+  const midnight = atMs - hour * 3_600_000;
+  const whole = Math.floor(hour);
+  let sum = 0;
+  for (let h = 1; h <= whole; h++) sum += rainMm(midnight + h * 3_600_000, lon, lat);
+  return sum + (hour - whole) * rainMm(midnight + (whole + 1) * 3_600_000, lon, lat);
 }
