@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { resolveRoute } from './app/route';
 import { createI18n, langFromSearch } from './i18n';
 import { I18nContext } from './i18n/i18n-context';
+import { OcIndexPage } from './oc/OcIndexPage';
+import { OcPage } from './oc/OcPage';
 import './styles.css';
 import { WallPage } from './wall/WallPage';
 
@@ -23,6 +25,9 @@ function App() {
   }, [route]);
 
   if (route.kind === 'wall') return <WallPage wallId={route.wallId} />;
+  if (route.kind === 'oc-index') return <OcIndexPage />;
+  // Keyed so moving to another sector starts a fresh page (its own live topics and readiness).
+  if (route.kind === 'oc') return <OcPage key={route.sector} sector={route.sector} />;
   if (route.kind === 'redirect') return null;
   return <NotFound path={path} />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRoute } from './route';
+import { resolveRoute, withLang } from './route';
 
 describe('resolveRoute', () => {
   it('redirects the root to the main wall', () => {
@@ -12,9 +12,24 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/wall/flood-ops/')).toEqual({ kind: 'wall', wallId: 'flood-ops' });
   });
 
+  it('reads the sector OC pages and their index', () => {
+    expect(resolveRoute('/oc')).toEqual({ kind: 'oc-index' });
+    expect(resolveRoute('/oc/')).toEqual({ kind: 'oc-index' });
+    expect(resolveRoute('/oc/health')).toEqual({ kind: 'oc', sector: 'health' });
+    expect(resolveRoute('/oc/health/')).toEqual({ kind: 'oc', sector: 'health' });
+  });
+
   it('does not match other paths', () => {
     expect(resolveRoute('/wall')).toEqual({ kind: 'not-found' });
     expect(resolveRoute('/wall/a/b')).toEqual({ kind: 'not-found' });
+    expect(resolveRoute('/oc/health/x')).toEqual({ kind: 'not-found' });
     expect(resolveRoute('/tablet')).toEqual({ kind: 'not-found' });
+  });
+});
+
+describe('withLang', () => {
+  it('keeps the chosen language on links', () => {
+    expect(withLang('/oc/health', '?lang=en&region=x')).toBe('/oc/health?lang=en');
+    expect(withLang('/oc/health', '')).toBe('/oc/health');
   });
 });

@@ -1,12 +1,32 @@
-export type Route = { kind: 'wall'; wallId: string } | { kind: 'redirect'; to: string } | { kind: 'not-found' };
+export type Route =
+  | { kind: 'wall'; wallId: string }
+  | { kind: 'oc-index' }
+  | { kind: 'oc'; sector: string }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'not-found' };
 
 export const DEFAULT_WALL_PATH = '/wall/main';
 
-/** The tiny router of the wall app: `/wall/:id`, and `/` redirects to the main wall. */
+/** The tiny router of the web app: `/wall/:id`, `/oc` and `/oc/:sector`; `/` redirects to the main wall. */
 export function resolveRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { kind: 'redirect', to: DEFAULT_WALL_PATH };
+  if (path === '/oc') return { kind: 'oc-index' };
   const wall = /^\/wall\/([^/]+)$/.exec(path);
   if (wall) return { kind: 'wall', wallId: decodeURIComponent(wall[1]!) };
+  const oc = /^\/oc\/([^/]+)$/.exec(path);
+  if (oc) return { kind: 'oc', sector: decodeURIComponent(oc[1]!) };
   return { kind: 'not-found' };
+}
+
+/** `path` with the page's `?lang=` kept (a language is chosen once, for the whole visit). */
+export function withLang(path: string, search: string): string {
+  const lang = new URLSearchParams(search).get('lang');
+  return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
+}
+
+/** Moves to another page of the app without a reload (the app listens to popstate). */
+export function navigate(to: string): void {
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shortMetricName } from './metric-label';
-import { columnFractionDigits, formatClockTime, formatLongDate, formatNumber, formatReading, formatShortTime, fractionDigitsFor } from './format';
+import { columnFractionDigits, formatClockTime, formatDayMonth, formatShortDateTime, formatLongDate, formatNumber, formatReading, formatShortTime, fractionDigitsFor } from './format';
 
 // 07:05:09 UTC is 14:05:09 in Bình Phước (UTC+7, no daylight saving).
 const instant = new Date('2026-11-22T07:05:09Z');
@@ -29,6 +29,11 @@ describe('vi-VN formatters', () => {
   it('shows times in Asia/Ho_Chi_Minh whatever the machine time zone', () => {
     expect(formatClockTime(instant, 'vi-VN')).toBe('14:05:09');
     expect(formatShortTime(instant, 'vi-VN')).toBe('14:05');
+  });
+
+  it('writes due dates and exact instants in the province’s time zone', () => {
+    expect(formatDayMonth('2026-12-05T17:00:00.000Z', 'vi-VN')).toBe('06/12');
+    expect(formatShortDateTime(instant, 'vi-VN')).toMatch(/^(22\/11\/2026,? 14:05:09|14:05:09,? 22\/11\/2026)$/);
   });
 
   it('writes the date the Vietnamese way', () => {

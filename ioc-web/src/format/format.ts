@@ -14,17 +14,18 @@ function numberFormat(locale: string, maxDigits: number, minDigits = 0): Intl.Nu
   return format;
 }
 
-function dateFormat(locale: string, kind: 'time' | 'shortTime' | 'date'): Intl.DateTimeFormat {
+function dateFormat(locale: string, kind: 'time' | 'shortTime' | 'date' | 'dayMonth' | 'dateTime'): Intl.DateTimeFormat {
   const key = `d|${locale}|${kind}`;
   let format = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!format) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }
-        : kind === 'time'
-          ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-          : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: PROVINCE_TIME_ZONE });
+    const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
+      date: { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' },
+      time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+      shortTime: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      dayMonth: { day: '2-digit', month: '2-digit' },
+      dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+    };
+    format = new Intl.DateTimeFormat(locale, { ...options[kind], timeZone: PROVINCE_TIME_ZONE });
     cache.set(key, format);
   }
   return format;
@@ -68,4 +69,16 @@ export function formatShortTime(date: Date | number, locale: string): string {
 /** "Chủ Nhật, 22/11/2026" in the province's time zone. */
 export function formatLongDate(date: Date | number, locale: string): string {
   return dateFormat(locale, 'date').format(date);
+}
+
+/** "22/11" in the province's time zone (due dates); ICU writes vi-VN day and month with a dash alone. */
+export function formatDayMonth(date: Date | number | string, locale: string): string {
+  const parts = dateFormat(locale, 'dayMonth').formatToParts(typeof date === 'string' ? Date.parse(date) : date);
+  const part = (type: 'day' | 'month') => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}`;
+}
+
+/** "22/11/2026, 14:05:09" in the province's time zone (tooltips: when exactly). */
+export function formatShortDateTime(date: Date | number | string, locale: string): string {
+  return dateFormat(locale, 'dateTime').format(typeof date === 'string' ? Date.parse(date) : date);
 }

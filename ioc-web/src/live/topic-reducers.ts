@@ -1,4 +1,7 @@
 import type {
+  KpiTopicDelta,
+  KpiTopicSnapshot,
+  KpiValue,
   LatestDelta,
   LatestSnapshot,
   SourceStatusDelta,
@@ -37,4 +40,41 @@ export const sourceStatusReducer: TopicReducer<SourceStatusMap, SourceStatusDelt
     for (const entry of delta.sources) next.set(entry.sourceId, entry);
     return next;
   },
+};
+
+/** KPI values of one region by `kpiId|period`. */
+export type KpiValueMap = ReadonlyMap<string, KpiValue>;
+
+export function kpiValueKey(kpiId: string, period: KpiValue['period']): string {
+  return `${kpiId}|${period}`;
+}
+
+/**
+ * Whether `next` replaces `previous` of the same KPI and period: a later period always does (the
+ * month rolled over); within a period the later computation wins, so an old value that arrives
+ * late (REST answer after a live delta) cannot undo a newer one.
+ */
+export function isNewerKpiValue(next: KpiValue, previous: KpiValue | undefined): boolean {
+  if (!previous) return true;
+  if (next.periodStart !== previous.periodStart) return Date.parse(next.periodStart) > Date.parse(previous.periodStart);
+  return Date.parse(next.computedAt) >= Date.parse(previous.computedAt);
+}
+
+/** Folds values into a map, keeping the newest per KPI and period; the same map when nothing changed. */
+export function mergeKpiValues(state: KpiValueMap, values: readonly KpiValue[]): KpiValueMap {
+  let next: Map<string, KpiValue> | null = null;
+  for (const value of values) {
+    const key = kpiValueKey(value.kpiId, value.period);
+    const current = (next ?? state).get(key);
+    if (current === value || !isNewerKpiValue(value, current)) continue;
+    next ??= new Map(state);
+    next.set(key, value);
+  }
+  return next ?? state;
+}
+
+/** `kpi:{sector}:{region}`: the snapshot holds every value; a delta the changed ones (latest per KPI and period). */
+export const kpiReducer: TopicReducer<KpiValueMap, KpiTopicDelta> = {
+  fromSnapshot: (snapshot) => mergeKpiValues(new Map(), (snapshot as KpiTopicSnapshot).values ?? []),
+  applyDelta: (state, delta) => mergeKpiValues(state, delta.values),
 };

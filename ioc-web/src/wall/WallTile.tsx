@@ -1,25 +1,33 @@
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import type { LocalizedText } from '@ioc/sdk';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useElementSize } from '../app/use-element-size';
-import type { WallDataState } from '../store/wall-data-store';
 import { useI18n } from '../i18n/i18n-context';
+import { emptyKpiState, type KpiDataState } from '../store/kpi-store';
+import type { WallDataState } from '../store/wall-data-store';
 import { tileOptions, type WallTile as WallTileLayout } from '../walls/wall-layout';
-import type { RegisteredWidget, WidgetOptions, WidgetProps } from '../widgets/widget-types';
+import { WALL_SCOPE, type DashboardScope, type RegisteredWidget, type WidgetOptions, type WidgetProps } from '../widgets/widget-types';
 import { TileErrorBoundary } from './TileErrorBoundary';
 
 interface WallTileProps {
   tile: WallTileLayout;
   widget: RegisteredWidget;
   data: WallDataState;
+  /** The page's sector, region and period (the wall: none). */
+  scope?: DashboardScope;
+  kpis?: KpiDataState;
   onTileReady: (tileId: string) => void;
 }
 
 type WidgetComponent = ComponentType<WidgetProps<WidgetOptions>>;
 
-export function WallTile({ tile, widget, data, onTileReady }: WallTileProps) {
+/** One tile of a wall or OC page: title, lazily loaded widget sized to the tile body. */
+export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, onTileReady }: WallTileProps) {
   const { t, pick } = useI18n();
   const [bodyRef, size] = useElementSize<HTMLDivElement>();
   const [Widget, setWidget] = useState<WidgetComponent | null>(null);
-  const [options] = useState(() => tileOptions(tile, widget));
+  const [titleOverride, setTitleOverride] = useState<LocalizedText | null>(null);
+  // The scope changes options only through the sector, which is fixed for a page.
+  const options = useMemo(() => tileOptions(tile, widget, scope), [tile, widget, scope.sector]);
   const onReady = useCallback(() => onTileReady(tile.id), [onTileReady, tile.id]);
 
   useEffect(() => {
@@ -32,16 +40,28 @@ export function WallTile({ tile, widget, data, onTileReady }: WallTileProps) {
     };
   }, [widget]);
 
+  const title = titleOverride ?? tile.title ?? widget.manifest.title?.(options, { sectors: data.sectors, kpis: kpis.infos }) ?? widget.manifest.name;
   const placement = { gridColumn: `${tile.x} / span ${tile.w}`, gridRow: `${tile.y} / span ${tile.h}` };
   return (
-    <section className="tile" style={placement} data-tile={tile.id}>
-      <h2 className="tile__title">{pick(tile.title ?? widget.manifest.name)}</h2>
+    <section className={`tile${tile.w <= 2 ? ' tile--narrow' : ''}`} style={placement} data-tile={tile.id} data-widget={tile.widget}>
+      <h2 className="tile__title" title={pick(title)}>
+        {pick(title)}
+      </h2>
       <div ref={bodyRef} className="tile__body">
         {data.status === 'error' && <div className="tile-message tile-message--error">{t('data.error', { message: data.error ?? '' })}</div>}
         {data.status === 'loading' && <div className="tile-message">{t('data.loading')}</div>}
         {Widget && size.width > 0 && (
           <TileErrorBoundary fallback={(message) => <div className="tile-message tile-message--error">{message}</div>}>
-            <Widget options={options} width={size.width} height={size.height} data={data} onReady={onReady} />
+            <Widget
+              options={options}
+              width={size.width}
+              height={size.height}
+              data={data}
+              scope={scope}
+              kpis={kpis}
+              onReady={onReady}
+              onTitleChange={setTitleOverride}
+            />
           </TileErrorBoundary>
         )}
       </div>

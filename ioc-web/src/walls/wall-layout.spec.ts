@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { widgetRegistry } from '../widgets/registry';
 import { wallLayouts } from './index';
-import { tileOptions, validateWallLayout, type WallLayout } from './wall-layout';
+import { tileOptions, validateWallLayout, type WallLayout, type WallTile } from './wall-layout';
 
 describe('wall layouts', () => {
   it.each([...wallLayouts.keys()])('"%s" fits its grid, has no overlaps and only known widgets and options', (id) => {
@@ -41,7 +41,17 @@ describe('validateWallLayout', () => {
 
   it('merges tile options over the widget defaults', () => {
     const widget = widgetRegistry.get('metric-trend')!;
-    const options = tileOptions({ id: 'x', widget: 'metric-trend', x: 1, y: 1, w: 1, h: 1, options: { metric: 'aqi' } }, widget);
+    const options = tileOptions({ options: { metric: 'aqi' } }, widget);
     expect(options).toMatchObject({ metric: 'aqi', sector: 'environment', minutes: 60 });
+  });
+
+  it('lifts options written for an older widget version', () => {
+    const widget = widgetRegistry.get('metric-trend')!;
+    const v1: WallTile = { id: 'x', widget: 'metric-trend', x: 1, y: 1, w: 1, h: 1, options: { kind: 'counter', metric: 'vehicles_per_min' } };
+    expect(tileOptions(v1, widget)).toMatchObject({ sourceKind: 'counter', metric: 'vehicles_per_min' });
+    expect(tileOptions(v1, widget)).not.toHaveProperty('kind');
+    expect(validateWallLayout({ ...base, tiles: [v1] }, widgetRegistry)).toEqual([]);
+    // A tile that says it is current is taken as written.
+    expect(validateWallLayout({ ...base, tiles: [{ ...v1, optionsVersion: 2 }] }, widgetRegistry)).toEqual(['tile "x": widget "metric-trend" has no option "kind"']);
   });
 });

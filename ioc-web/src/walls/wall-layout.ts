@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@ioc/sdk';
-import type { RegisteredWidget, WidgetOptions } from '../widgets/widget-types';
+import { WALL_SCOPE, type DashboardScope, type RegisteredWidget, type WidgetOptions } from '../widgets/widget-types';
 
 export interface WallTile {
   id: string;
@@ -11,6 +11,8 @@ export interface WallTile {
   w: number;
   h: number;
   options?: WidgetOptions;
+  /** Option version the tile was written for; absent = unknown, every migration runs. */
+  optionsVersion?: number;
 }
 
 export interface WallLayout {
@@ -23,7 +25,12 @@ export interface WallLayout {
  * Checks a layout against the grid and the widget registry: unknown widgets or option keys,
  * tiles outside the grid and overlapping tiles are layout bugs, reported all at once.
  */
-export function validateWallLayout(layout: WallLayout, registry: ReadonlyMap<string, RegisteredWidget>): string[] {
+export function validateWallLayout(
+  layout: WallLayout,
+  registry: ReadonlyMap<string, RegisteredWidget>,
+  /** A module's page shows a placeholder for a widget the web app does not have yet. */
+  { allowUnknownWidgets = false } = {},
+): string[] {
   const errors: string[] = [];
   const { columns, rows } = layout.grid;
   const owner = new Map<string, string>();
@@ -32,9 +39,10 @@ export function validateWallLayout(layout: WallLayout, registry: ReadonlyMap<str
     if (ids.has(tile.id)) errors.push(`tile "${tile.id}" is defined twice`);
     ids.add(tile.id);
     const widget = registry.get(tile.widget);
-    if (!widget) errors.push(`tile "${tile.id}" uses unknown widget "${tile.widget}"`);
-    else {
-      for (const key of Object.keys(tile.options ?? {})) {
+    if (!widget) {
+      if (!allowUnknownWidgets) errors.push(`tile "${tile.id}" uses unknown widget "${tile.widget}"`);
+    } else {
+      for (const key of Object.keys(migratedOptions(tile, widget))) {
         if (!(key in widget.manifest.defaults)) errors.push(`tile "${tile.id}": widget "${tile.widget}" has no option "${key}"`);
       }
     }
@@ -59,6 +67,15 @@ export function validateWallLayout(layout: WallLayout, registry: ReadonlyMap<str
   return errors;
 }
 
-export function tileOptions(tile: WallTile, widget: RegisteredWidget): WidgetOptions {
-  return { ...widget.manifest.defaults, ...tile.options };
+/** The layout's options of a tile, lifted to the widget's current option version. */
+export function migratedOptions(tile: Pick<WallTile, 'options' | 'optionsVersion'>, widget: RegisteredWidget): WidgetOptions {
+  const options = tile.options ?? {};
+  const { migrate, version } = widget.manifest;
+  if (!migrate || (tile.optionsVersion !== undefined && tile.optionsVersion >= version)) return options;
+  return migrate(options);
+}
+
+/** Defaults, then what the page's scope fills in, then the layout's own (migrated) options. */
+export function tileOptions(tile: Pick<WallTile, 'options' | 'optionsVersion'>, widget: RegisteredWidget, scope: DashboardScope = WALL_SCOPE): WidgetOptions {
+  return { ...widget.manifest.defaults, ...widget.manifest.fromScope?.(scope), ...migratedOptions(tile, widget) };
 }

@@ -10,32 +10,38 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { WidgetProps } from '../widget-types';
 import type { LatestValuesOptions } from './index';
 import { shortNames } from './short-names';
+import { fitTable } from './table-fit';
 
-export default function LatestValues({ options, data, onReady }: WidgetProps<LatestValuesOptions>) {
+export default function LatestValues({ options, width, height, data, onReady }: WidgetProps<LatestValuesOptions>) {
   const { t, pick, locale } = useI18n();
   const now = useNow(5_000);
-  const kind = data.sectors.get(options.sector)?.sourceKinds[options.kind];
-  const intervalS = expectedIntervalS(data.sectors, options.sector, options.kind);
+  const kind = data.sectors.get(options.sector)?.sourceKinds[options.sourceKind];
+  const intervalS = expectedIntervalS(data.sectors, options.sector, options.sourceKind);
 
   const sources = useMemo(
-    () => [...data.sources.values()].filter((s) => s.sector === options.sector && s.kind === options.kind),
-    [data.sources, options.sector, options.kind],
+    () => [...data.sources.values()].filter((s) => s.sector === options.sector && s.kind === options.sourceKind),
+    [data.sources, options.sector, options.sourceKind],
   );
   const names = useMemo(() => shortNames(sources.map((s) => s.name)), [sources]);
 
+  const fit = fitTable(width, height, options.metrics.length, options.limit);
+  const metrics = options.metrics.slice(0, fit.metricColumns);
+  const metricsKey = metrics.join(',');
+  const sortMetric = options.metrics.includes(options.sortMetric) ? options.sortMetric : options.metrics[0];
   const rows = useMemo(() => {
     const sortValue = (v: LatestValue | undefined) => v?.value ?? Number.NEGATIVE_INFINITY;
+    const shown = metricsKey ? metricsKey.split(',') : [];
     return sources
       .map((source) => ({
         source,
-        sortBy: sortValue(latestValue(data, source, options.sortMetric)),
-        values: options.metrics.map((metric) => latestValue(data, source, metric)),
+        sortBy: sortMetric ? sortValue(latestValue(data, source, sortMetric)) : 0,
+        values: shown.map((metric) => latestValue(data, source, metric)),
       }))
       .sort((a, b) => b.sortBy - a.sortBy || a.source.name.localeCompare(b.source.name, 'vi'))
-      .slice(0, options.limit);
-  }, [data, sources, options.metrics, options.sortMetric, options.limit]);
+      .slice(0, fit.rows);
+  }, [data, sources, metricsKey, sortMetric, fit.rows]);
 
-  const digits = options.metrics.map((_, i) =>
+  const digits = metrics.map((_, i) =>
     columnFractionDigits(rows.flatMap(({ values }) => (values[i] ? [values[i].value] : []))),
   );
 
@@ -50,7 +56,7 @@ export default function LatestValues({ options, data, onReady }: WidgetProps<Lat
       <thead>
         <tr>
           <th>{t('latest.source')}</th>
-          {options.metrics.map((metric) => {
+          {metrics.map((metric) => {
             const schema = kind?.metrics[metric];
             return (
               <th key={metric} className="num">
@@ -59,7 +65,7 @@ export default function LatestValues({ options, data, onReady }: WidgetProps<Lat
               </th>
             );
           })}
-          <th className="num">{t('latest.updated')}</th>
+          {fit.showTime && <th className="num values-table__time">{t('latest.updated')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -71,9 +77,10 @@ export default function LatestValues({ options, data, onReady }: WidgetProps<Lat
                 {names.get(source.name) ?? source.name}
               </td>
               {values.map((value, i) => {
-                const metric = options.metrics[i]!;
+                const metric = metrics[i]!;
                 const stale = value !== undefined && isStale(value.ts, intervalS, now);
-                const scaled = options.colorScale === 'vn-aqi' && metric === options.sortMetric && value && !stale;
+                // The VN_AQI scale says something only about the AQI itself.
+                const scaled = options.colorScale === 'vn-aqi' && metric === 'aqi' && value && !stale;
                 return (
                   <td key={metric} className="num">
                     {scaled && <span className="state-dot" style={{ background: toCss(vnAqiBand(value.value).color) }} />}
@@ -82,7 +89,7 @@ export default function LatestValues({ options, data, onReady }: WidgetProps<Lat
                   </td>
                 );
               })}
-              <td className="num muted">{newest === null ? '—' : formatShortTime(newest, locale)}</td>
+              {fit.showTime && <td className="num muted">{newest === null ? '—' : formatShortTime(newest, locale)}</td>}
             </tr>
           );
         })}

@@ -10,10 +10,11 @@ import type { SeriesPoint } from '../../api/types';
 import { useNow } from '../../app/use-now';
 import { expectedIntervalS, isStale } from '../../store/staleness';
 import { latestValue } from '../../store/wall-data-store';
-import { formatNumber, formatShortTime } from '../../format/format';
+import { formatNumber, formatReading, formatShortTime } from '../../format/format';
 import { useI18n } from '../../i18n/i18n-context';
 import type { WidgetProps } from '../widget-types';
 import type { MetricTrendOptions } from './index';
+import { intervalFractionDigits, tickCount, valueRange } from '../../charts/axis-range';
 import { combineSeries, liveAggregate, upsertMinute, type TrendPoint } from './trend-series';
 
 // Only the parts of ECharts this chart uses, to keep the bundle small.
@@ -34,14 +35,14 @@ export default function MetricTrend({ options, width, height, data, onReady }: W
   const sources = useMemo(
     () =>
       [...data.sources.values()]
-        .filter((s) => s.sector === options.sector && s.kind === options.kind)
+        .filter((s) => s.sector === options.sector && s.kind === options.sourceKind)
         .sort((a, b) => a.id.localeCompare(b.id))
         .slice(0, options.maxSources),
-    [data.sources, options.sector, options.kind, options.maxSources],
+    [data.sources, options.sector, options.sourceKind, options.maxSources],
   );
   const sourceIdsKey = sources.map((s) => s.id).join(',');
-  const schema = data.sectors.get(options.sector)?.sourceKinds[options.kind]?.metrics[options.metric];
-  const intervalS = expectedIntervalS(data.sectors, options.sector, options.kind);
+  const schema = data.sectors.get(options.sector)?.sourceKinds[options.sourceKind]?.metrics[options.metric];
+  const intervalS = expectedIntervalS(data.sectors, options.sector, options.sourceKind);
 
   useEffect(() => {
     if (data.status !== 'ready') return;
@@ -99,8 +100,9 @@ export default function MetricTrend({ options, width, height, data, onReady }: W
         onReadyRef.current();
       });
     }
-    chart.setOption(chartOption(points, options.color, locale, { min: now - windowMs, max: now }));
-  }, [points, options.color, locale, now, windowMs]);
+    // The plot is the tile less the summary line and the x labels.
+    chart.setOption(chartOption(points, options.color, locale, { min: now - windowMs, max: now }, tickCount(height - 95)));
+  }, [points, options.color, locale, now, windowMs, height]);
 
   const last = points?.at(-1);
   const unit = schema ? pick(schema.unit) : '';
@@ -125,8 +127,10 @@ export default function MetricTrend({ options, width, height, data, onReady }: W
 }
 
 /** The x axis always spans the whole window, so a young database reads as "little history". */
-function chartOption(points: TrendPoint[], color: string, locale: string, window: { min: number; max: number }): TrendChartOption {
+function chartOption(points: TrendPoint[], color: string, locale: string, window: { min: number; max: number }, ticks: number): TrendChartOption {
   const axisText = { color: '#94a3b8', fontSize: 15 };
+  const range = valueRange(points.map(([, value]) => value), ticks);
+  const digits = intervalFractionDigits(range.interval);
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
@@ -141,8 +145,8 @@ function chartOption(points: TrendPoint[], color: string, locale: string, window
     },
     yAxis: {
       type: 'value',
-      scale: true,
-      axisLabel: { ...axisText, formatter: (value: number) => formatNumber(value, locale) },
+      ...range,
+      axisLabel: { ...axisText, formatter: (value: number) => formatReading(value, locale, digits) },
       splitLine: { lineStyle: { color: '#1e293b' } },
     },
     series: [

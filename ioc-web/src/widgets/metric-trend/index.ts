@@ -1,8 +1,9 @@
+import { renameOption } from '../option-migrations';
 import { defineWidget } from '../widget-types';
 
 export type MetricTrendOptions = {
   sector: string;
-  kind: string;
+  sourceKind: string;
   metric: string;
   /** How the sources' values combine into one line: mean (PM2.5) or sum (vehicle flow). */
   aggregate: 'mean' | 'sum';
@@ -18,12 +19,20 @@ export const metricTrendWidget = defineWidget<MetricTrendOptions>({
     name: { vi: 'Xu hướng chỉ số', en: 'Metric trend' },
     defaults: {
       sector: 'environment',
-      kind: 'air-station',
+      sourceKind: 'air-station',
       metric: 'pm25',
       aggregate: 'mean',
       minutes: 60,
       maxSources: 30,
       color: '#22d3ee',
+    },
+    // v2 named the source kind `sourceKind`, as the module dashboards do (v1: `kind`).
+    version: 2,
+    migrate: (options) => renameOption(options, 'kind', 'sourceKind'),
+    fromScope: (scope) => (scope.sector ? { sector: scope.sector } : {}),
+    title: (options, { sectors }) => {
+      const metric = sectors.get(options.sector)?.sourceKinds[options.sourceKind]?.metrics[options.metric];
+      return metric ? metric.name : null;
     },
   },
   load: () => import('./MetricTrend'),

@@ -16,7 +16,9 @@ import { MapLegend } from './map-legend';
 import { buildMapLayers } from './map-layers';
 import { OFFLINE_STYLE } from './map-style';
 
-const LEGEND_CLEARANCE_PX = 220;
+/** Room kept left of the province for the legend (its box is at most 230 px wide), but never most of a narrow tile. */
+const LEGEND_CLEARANCE_PX = 240;
+const LEGEND_CLEARANCE_MAX_SHARE = 0.4;
 
 // maplibre-gl 6 is ESM-only and cannot locate its worker inside a bundle by itself.
 setWorkerUrl(workerUrl);
@@ -34,7 +36,7 @@ interface DrawProgress {
   reported: boolean;
 }
 
-export default function ProvinceMap({ options, width, height, data, onReady }: WidgetProps<ProvinceMapOptions>) {
+export default function ProvinceMap({ options, width, height, data, scope, onReady }: WidgetProps<ProvinceMapOptions>) {
   const { lang, pick, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<MapHandle | null>(null);
@@ -64,7 +66,9 @@ export default function ProvinceMap({ options, width, height, data, onReady }: W
       style: options.styleUrl ?? OFFLINE_STYLE,
       bounds: options.bounds,
       // The legend sits bottom-left; keep the province clear of it.
-      fitBoundsOptions: { padding: { top: 16, bottom: 16, right: 16, left: LEGEND_CLEARANCE_PX } },
+      fitBoundsOptions: {
+        padding: { top: 16, bottom: 16, right: 16, left: Math.min(LEGEND_CLEARANCE_PX, Math.round(container.clientWidth * LEGEND_CLEARANCE_MAX_SHARE)) },
+      },
       // A wall is watched, not touched: no accidental pans from a stray mouse.
       interactive: false,
       attributionControl: false,
@@ -122,7 +126,12 @@ export default function ProvinceMap({ options, width, height, data, onReady }: W
     handleRef.current?.map.resize();
   }, [width, height]);
 
-  const sources = useMemo(() => [...data.sources.values()], [data.sources]);
+  const sources = useMemo(
+    () => [...data.sources.values()].filter((s) => options.sector === null || s.sector === options.sector),
+    [data.sources, options.sector],
+  );
+  const colorByAirQuality = options.layer === 'air-quality';
+  const highlightRegionId = (scope.regionId && scope.regions?.ancestorAt(scope.regionId, options.regionLevel)?.id) || null;
   // Only the coloured sector's values matter here; other sectors' deltas must not redraw the map
   // (every deck.gl frame costs real CPU on a software-rendered wall PC).
   const colorValues = data.latestBySector[options.colorSector];
@@ -136,12 +145,13 @@ export default function ProvinceMap({ options, width, height, data, onReady }: W
         lang,
         sources,
         valueOf: (source) => colorValues?.[source.id]?.[options.colorMetric],
-        colorBy: { sector: options.colorSector, metric: options.colorMetric, scale: options.colorScale },
+        colorBy: colorByAirQuality ? { sector: options.colorSector, metric: options.colorMetric, scale: options.colorScale } : null,
+        highlightRegionId,
         sectors: data.sectors,
         now,
         colorInputs: [sources, colorValues, now],
       }),
-    [sources, colorValues, data.sectors, regions, province, now, lang, options],
+    [sources, colorValues, data.sectors, regions, province, now, lang, options, colorByAirQuality, highlightRegionId],
   );
   const dataLoaded = regions !== null && data.status === 'ready';
 
@@ -159,7 +169,7 @@ export default function ProvinceMap({ options, width, height, data, onReady }: W
     <div className="province-map">
       <div ref={containerRef} className="province-map__canvas" />
       <MapLegend
-        colorTitle={colorMetricSchema ? shortMetricName(pick(colorMetricSchema.name)) : options.colorMetric}
+        colorTitle={colorByAirQuality ? (colorMetricSchema ? shortMetricName(pick(colorMetricSchema.name)) : options.colorMetric) : null}
         approximateBoundaries={regions?.features.some((f) => f.properties.approximate) ?? false}
       />
       {loadError && <div className="tile-message tile-message--error">{t('data.error', { message: loadError })}</div>}

@@ -6,7 +6,13 @@ export type ProvinceMapOptions = {
   /** Administrative level drawn as polygons with labels. */
   regionLevel: 'district' | 'commune';
   showLabels: boolean;
-  /** Sources of this sector are coloured by `colorMetric` on `colorScale`; the others by state. */
+  /**
+   * What the dots say: `air-quality` colours the sources of `colorSector` by `colorMetric` on
+   * `colorScale` (the others by state); `sources` colours every source by its state.
+   */
+  layer: 'air-quality' | 'sources';
+  /** Only this sector's sources; null draws every sector's (the wall). */
+  sector: string | null;
   colorSector: string;
   colorMetric: string;
   colorScale: 'vn-aqi';
@@ -22,11 +28,15 @@ export const provinceMapWidget = defineWidget<ProvinceMapOptions>({
       bounds: [106.4, 11.3, 107.4, 12.3],
       regionLevel: 'district',
       showLabels: true,
+      layer: 'air-quality',
+      sector: null,
       colorSector: 'environment',
       colorMetric: 'aqi',
       colorScale: 'vn-aqi',
       styleUrl: null,
     },
+    version: 1,
+    fromScope: (scope) => (scope.sector ? { sector: scope.sector } : {}),
   },
   load: () => import('./ProvinceMap'),
 });

@@ -7,7 +7,7 @@ import type { Rgba } from '../../colors/color';
 import type { Lang } from '../../i18n';
 import type { LatestValue } from '../../store/wall-data-store';
 import type { DrawableRegion, DrawableRegions } from './drawable-regions';
-import { regionLabel } from './region-label';
+import { regionLabel } from '../../regions/region-label';
 import { sourceFillColor, type ColorBy } from './source-color';
 
 export const LABEL_FONT = '"Liberation Sans", "DejaVu Sans", "Noto Sans", Arial, sans-serif';
@@ -21,7 +21,10 @@ export interface MapLayerInput {
   lang: Lang;
   sources: SourceWithState[];
   valueOf: (source: SourceWithState) => LatestValue | undefined;
-  colorBy: ColorBy;
+  /** Null: every dot by its source's state. */
+  colorBy: ColorBy | null;
+  /** Region outlined on top (the region an OC page is drilled to), if drawn at this level. */
+  highlightRegionId: string | null;
   sectors: ReadonlyMap<string, SectorManifest>;
   now: number;
   /** Identities that change whenever a dot's colour may change (deck.gl update trigger). */
@@ -30,8 +33,9 @@ export interface MapLayerInput {
 
 export function buildMapLayers(input: MapLayerInput): Layer[] {
   // Sources that carry the colour metric are drawn larger: they are what the legend explains.
+  const { colorBy } = input;
   const carriesColorMetric = (s: SourceWithState) =>
-    s.sector === input.colorBy.sector && input.sectors.get(s.sector)?.sourceKinds[s.kind]?.metrics[input.colorBy.metric] !== undefined;
+    colorBy === null || (s.sector === colorBy.sector && input.sectors.get(s.sector)?.sourceKinds[s.kind]?.metrics[colorBy.metric] !== undefined);
   const layers: Layer[] = [
     new GeoJsonLayer<CountryOutline['properties']>({
       id: 'countries',
@@ -59,6 +63,21 @@ export function buildMapLayers(input: MapLayerInput): Layer[] {
       }),
     );
   }
+  const highlighted = input.regions?.features.filter((f) => f.properties.id === input.highlightRegionId) ?? [];
+  if (highlighted.length > 0) {
+    layers.push(
+      new GeoJsonLayer<DrawableRegion['properties']>({
+        id: 'region-highlight',
+        data: highlighted,
+        filled: true,
+        stroked: true,
+        getFillColor: [34, 211, 238, 40],
+        getLineColor: [250, 204, 21, 255],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+      }),
+    );
+  }
   if (input.province) {
     layers.push(
       new GeoJsonLayer({
@@ -77,7 +96,7 @@ export function buildMapLayers(input: MapLayerInput): Layer[] {
       id: 'sources',
       data: input.sources,
       getPosition: (s) => [s.lon, s.lat],
-      getFillColor: (s) => sourceFillColor(s, input.valueOf(s), input.colorBy, input.sectors, input.now),
+      getFillColor: (s) => sourceFillColor(s, input.valueOf(s), colorBy, input.sectors, input.now),
       getRadius: (s) => (carriesColorMetric(s) ? 8 : 5),
       radiusUnits: 'pixels',
       stroked: true,

@@ -4,7 +4,8 @@ import { VN_AQI_BANDS } from '../../colors/vn-aqi';
 import { useI18n } from '../../i18n/i18n-context';
 
 interface MapLegendProps {
-  colorTitle: string;
+  /** Title of the value scale; null when the dots show only their state. */
+  colorTitle: string | null;
   approximateBoundaries: boolean;
 }
 
@@ -13,13 +14,17 @@ export function MapLegend({ colorTitle, approximateBoundaries }: MapLegendProps)
   const { t } = useI18n();
   return (
     <div className="map-legend">
-      <div className="map-legend__title">{colorTitle}</div>
-      {VN_AQI_BANDS.map((band) => (
-        <div className="map-legend__row" key={band.label}>
-          <span className="map-legend__swatch" style={{ background: toCss(band.color) }} />
-          {t(band.label)}
-        </div>
-      ))}
+      {colorTitle !== null && (
+        <>
+          <div className="map-legend__title">{colorTitle}</div>
+          {VN_AQI_BANDS.map((band) => (
+            <div className="map-legend__row" key={band.label}>
+              <span className="map-legend__swatch" style={{ background: toCss(band.color) }} />
+              {t(band.label)}
+            </div>
+          ))}
+        </>
+      )}
       <div className="map-legend__title">{t('map.legend.sources')}</div>
       {(['online', 'stale', 'offline'] as const).map((state) => (
         <div className="map-legend__row" key={state}>

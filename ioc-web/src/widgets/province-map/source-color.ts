@@ -19,11 +19,12 @@ export interface ColorBy {
 export function sourceFillColor(
   source: SourceWithState,
   value: LatestValue | undefined,
-  colorBy: ColorBy,
+  colorBy: ColorBy | null,
   sectors: ReadonlyMap<string, SectorManifest>,
   now: number,
 ): Rgba {
   const scaled =
+    colorBy !== null &&
     source.sector === colorBy.sector &&
     value !== undefined &&
     source.state !== 'offline' &&

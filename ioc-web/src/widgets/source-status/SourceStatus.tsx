@@ -25,6 +25,25 @@ export default function SourceStatus({ options, data, onReady }: WidgetProps<Sou
   }, [ready, onReady]);
 
   const format = (n: number) => formatNumber(n, locale, 0);
+  if (rows.length === 1 && ready && total.total === 0) return <div className="tile-message">{t('sources.none')}</div>;
+  if (rows.length === 1) {
+    // One sector (an OC page): its states side by side, big enough to read in a small tile.
+    return (
+      <div className="status-strip" data-testid="source-status">
+        {STATES.map((state) => (
+          <div key={state} className="status-strip__cell">
+            <div className={`status-strip__count num ${total[state] > 0 ? `state-text--${state}` : 'muted'}`} data-testid={`${state}-total`}>
+              {format(total[state])}
+            </div>
+            <div className="status-strip__label">
+              <span className="state-dot" style={{ background: toCss(SOURCE_STATE_COLORS[state]) }} />
+              {t(SOURCE_STATE_LABELS[state])}
+            </div>
+          </div>
+        ))}
+      </div>
+    );
+  }
   return (
     <table className="status-table" data-testid="source-status">
       <thead>

@@ -1,7 +1,7 @@
 import { defineWidget } from '../widget-types';
 
 export type SourceStatusOptions = {
-  /** Sector ids to list, in order; empty lists every sector of the registry. */
+  /** Sector ids to list, in order; empty lists every sector of the registry. A sector OC page fills its own. */
   sectors: string[];
 };
 
@@ -10,6 +10,8 @@ export const sourceStatusWidget = defineWidget<SourceStatusOptions>({
     id: 'source-status',
     name: { vi: 'Trạng thái nguồn dữ liệu', en: 'Data source status' },
     defaults: { sectors: [] },
+    version: 1,
+    fromScope: (scope) => (scope.sector ? { sectors: [scope.sector] } : {}),
   },
   load: () => import('./SourceStatus'),
 });

@@ -1,6 +1,6 @@
 // Administrative prefixes repeat on every label and crowd the map; the wall shows the proper name.
-const ADMIN_PREFIX = /^(thành phố|thị xã|thị trấn|huyện|phường|xã|city of|town of|district of)\s+/i;
-const ADMIN_SUFFIX = /\s+(city|town|district|commune|ward)$/i;
+const ADMIN_PREFIX = /^(tỉnh|thành phố|thị xã|thị trấn|huyện|phường|xã|province of|city of|town of|district of)\s+/i;
+const ADMIN_SUFFIX = /\s+(province|city|town|district|commune|ward)$/i;
 
 export function regionLabel(name: string): string {
   const trimmed = name.trim();

@@ -8,6 +8,8 @@ describe('regionLabel', () => {
     ['Huyện Bù Gia Mập', 'Bù Gia Mập'],
     ['Dong Xoai City', 'Dong Xoai'],
     ['Lộc Ninh', 'Lộc Ninh'],
+    ['Tỉnh Bình Phước', 'Bình Phước'],
+    ['Binh Phuoc Province', 'Binh Phuoc'],
     ['Huyện', 'Huyện'],
   ])('%s → %s', (name, label) => {
     expect(regionLabel(name)).toBe(label);

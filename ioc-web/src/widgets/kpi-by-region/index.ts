@@ -1,0 +1,33 @@
+import type { KpiPeriod } from '@ioc/sdk';
+import { kpiName } from '../../kpi/kpi-info';
+import type { LocalizedText } from '@ioc/sdk';
+import { defineWidget } from '../widget-types';
+
+/** "Dengue cases by area". */
+export function byAreaTitle(name: LocalizedText | null): LocalizedText | null {
+  return name && { vi: `${name.vi} theo địa bàn`, en: `${name.en} by area` };
+}
+
+export type KpiByRegionOptions = {
+  /** KPI shown first, `{sector}.{key}`; the operator may pick another KPI of the sector. */
+  kpi: string;
+  /** Period when the page has none picked; null: the KPI's default. */
+  period: KpiPeriod | null;
+  /** Rows under the province: its districts, or every commune. A district always lists its communes. */
+  level: 'district' | 'commune';
+  /** Bars with the target marked, or a plain table. */
+  display: 'bars' | 'table';
+  /** Offer the sector's other KPIs in a picker. */
+  pickKpi: boolean;
+};
+
+export const kpiByRegionWidget = defineWidget<KpiByRegionOptions>({
+  manifest: {
+    id: 'kpi-by-region',
+    name: { vi: 'Chỉ tiêu theo địa bàn', en: 'Indicator by area' },
+    defaults: { kpi: '', period: null, level: 'district', display: 'bars', pickKpi: true },
+    version: 1,
+    title: (options, context) => byAreaTitle(kpiName(options.kpi, context)),
+  },
+  load: () => import('./KpiByRegion'),
+});
