@@ -47,7 +47,7 @@ const ZONE_OFFSET_MS = 7 * 3600_000; // no daylight saving since 1975
 const DAY_MS = 86400_000;
 const KPI = 'environment.pm25_avg';
 const MARKER = 'kpi-bench.json';
-const CAGGS = ['reading_1m', 'reading_1h', 'reading_1d'];
+const CAGGS = ['reading_1m', 'reading_1h', 'reading_1d', 'reading_district_1m', 'reading_district_1h', 'reading_district_1d'];
 
 let t0 = performance.now();
 function progress(msg) {
@@ -232,6 +232,12 @@ async function regionSources(db, regionId) {
  * way the aggregate is.
  */
 function seriesSql(store, resolution, zone, matTables) {
+  if (store === 'district') {
+    // Per-district aggregate (migration 006): a few rows per bucket for the whole province.
+    return `SELECT bucket AS ts, sum(sum) / sum(n) AS value FROM ${resolution === 'day' ? 'reading_district_1d' : 'reading_district_1m'}
+      WHERE sector = 'environment' AND kind = 'air-station' AND metric = 'pm25' AND bucket >= $2::timestamptz AND bucket < $3::timestamptz
+      GROUP BY 1 ORDER BY 1`;
+  }
   const view = resolution === 'day' ? 'reading_1d' : 'reading_1m';
   if (store !== 'raw') {
     return `SELECT bucket AS ts, sum(sum) / sum(n) AS value FROM ${store === 'materialized' ? matTables[view] : view}
@@ -411,22 +417,27 @@ export async function benchKpi(opts = {}) {
     for (const [name, w] of Object.entries(windows)) {
       const agg = await measure(series('aggregate', name), { iterations, warmup });
       progress(`${name} aggregate: ${JSON.stringify(agg.stats)}`);
+      const district = await measure(series('district', name), { iterations, warmup });
+      progress(`${name} district aggregate: ${JSON.stringify(district.stats)}`);
       const mat = await measure(series('materialized', name), { iterations, warmup });
       progress(`${name} materialised rows only: ${JSON.stringify(mat.stats)}`);
       const raw = await measure(series('raw', name), { iterations, warmup });
       progress(`${name} raw: ${JSON.stringify(raw.stats)}`);
       sqlSeries[name] = agg.last;
       agg.stats.planning_ms = await planningMs('aggregate', name);
+      district.stats.planning_ms = await planningMs('district', name);
       mat.stats.planning_ms = await planningMs('materialized', name);
       raw.stats.planning_ms = await planningMs('raw', name);
       const view = w.resolution === 'day' ? 'reading_1d' : 'reading_1m';
       queries[name] = {
         from: iso(w.from),
         to: iso(w.to),
+        district_aggregate: { ...district.stats, points: district.last.length, source: w.resolution === 'day' ? 'reading_district_1d' : 'reading_district_1m' },
         aggregate: { ...agg.stats, points: agg.last.length, source: view },
         raw: { ...raw.stats, points: raw.last.length, source: 'reading' },
         materialized_only: { ...mat.stats, points: mat.last.length, source: `${matTables[view]} (${view} without its real-time tail)` },
         check: compare(agg.last, raw.last),
+        check_district: compare(district.last, raw.last),
         speedup_p50: agg.stats.p50_ms ? Math.round((raw.stats.p50_ms / agg.stats.p50_ms) * 10) / 10 : null,
       };
     }
@@ -485,7 +496,10 @@ export async function benchKpi(opts = {}) {
       queries,
       api,
       target_p95_ms: target,
-      meets_target: queries.year_daily.aggregate.p95_ms <= target && queries.day_minute.aggregate.p95_ms <= target,
+      // The API serves a province or district series from the per-district aggregates.
+      meets_target: api.status === 'measured'
+        ? api.year_daily.aggregate.p95_ms <= target && api.day_minute.aggregate.p95_ms <= target
+        : queries.year_daily.district_aggregate.p95_ms <= target && queries.day_minute.district_aggregate.p95_ms <= target,
       peak_rss_mb: mem.peakMb(),
       load_avg_1m: { at_start: loadAtStart, at_end: Math.round(os.loadavg()[0] * 100) / 100 },
       machine: machine(),

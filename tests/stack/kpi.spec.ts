@@ -85,12 +85,19 @@ for (const mode of [EMBEDDED, PRODUCTION] as StackMode[]) {
       const agg = await get<KpiSeriesResponse>(`/api/v1/kpis/${KPI}/series?region=${district}&resolution=minute`);
       const raw = await get<KpiSeriesResponse>(`/api/v1/kpis/${KPI}/series?region=${district}&resolution=minute&store=raw`);
       expect(agg.status).toBe(200);
-      expect(agg.body.store).toBe('aggregate');
+      expect(agg.body).toMatchObject({ store: 'aggregate', table: 'reading_district_1m' });
       expect(raw.body.store).toBe('raw');
       expect(agg.body.points.at(-1)?.value).toBe(30);
       expect(agg.body.points).toEqual(raw.body.points);
       const daily = await get<KpiSeriesResponse>(`/api/v1/kpis/${KPI}/series?region=${district}&resolution=day`);
       expect(daily.body.points.at(-1)?.value).toBe(30);
+      expect(daily.body.table).toBe('reading_district_1d');
+      // A commune reads the per-source aggregate; the province all districts.
+      const commune = await get<KpiSeriesResponse>(`/api/v1/kpis/${KPI}/series?region=${communes[1]}&resolution=hour`);
+      expect(commune.body).toMatchObject({ table: 'reading_1h' });
+      expect(commune.body.points.at(-1)?.value).toBe(40);
+      const province = await get<KpiSeriesResponse>(`/api/v1/kpis/${KPI}/series?resolution=hour`);
+      expect(province.body.points.at(-1)?.value).toBe(30);
     });
 
     it('breaks a district down into its communes, worst first, and takes operator targets', { timeout: 120_000 }, async (ctx) => {

@@ -205,6 +205,8 @@ export interface KpiSeriesResponse {
   period?: KpiPeriod;
   resolution?: 'minute' | 'hour' | 'day';
   store?: 'aggregate' | 'raw' | 'kpi_value';
+  /** The table or view read (e.g. `reading_district_1d`). */
+  table?: string;
   points: KpiSeriesPoint[];
 }
 

@@ -108,6 +108,7 @@ export const KpiSeriesSchema = z.object({
   period: period.optional(),
   resolution: z.enum(['minute', 'hour', 'day']).optional(),
   store: z.enum(['aggregate', 'raw', 'kpi_value']),
+  table: z.string().optional().describe('The table or view read'),
   points: z.array(z.object({ ts: z.string(), value: z.number().nullable(), target: z.number().nullable().optional(), state: state.optional() })),
 });
 export const KpiBreakdownSchema = z.object({

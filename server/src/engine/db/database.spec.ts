@@ -29,7 +29,7 @@ describe('embedded database + migrations', () => {
     const hypertables = await db.query<{ hypertable_name: string }>('SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1');
     expect(hypertables.map((h) => h.hypertable_name)).toEqual(expect.arrayContaining(['event', 'reading']));
     const caggs = await db.query<{ view_name: string }>('SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1');
-    expect(caggs.map((c) => c.view_name)).toEqual(['reading_1d', 'reading_1h', 'reading_1m']);
+    expect(caggs.map((c) => c.view_name)).toEqual(['reading_1d', 'reading_1h', 'reading_1m', 'reading_district_1d', 'reading_district_1h', 'reading_district_1m']);
     expect((await migrate(db, migrationsDir)).applied).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import type { ModuleRegistry } from '../registry/module-registry.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { CompiledKpi, KpiCatalog } from './catalog.js';
 import type { RegionTree } from '../registry/region-tree.js';
-import { RESOLUTION_S, seriesQuery, windowValue, type SeriesResolution, type WindowRow } from './stream-sql.js';
+import { districtSeriesApplies, districtSeriesQuery, RESOLUTION_S, SERIES_STORE, seriesQuery, windowValue, type SeriesResolution, type WindowRow } from './stream-sql.js';
 
 export class KpiQueryError extends Error {
   constructor(
@@ -89,18 +89,25 @@ export class KpiQueries {
       const from = q.from ?? new Date(to.getTime() - span.defaultS * 1000);
       if (!(from < to)) throw new KpiQueryError('from', 'must be before to');
       if ((to.getTime() - from.getTime()) / 1000 > span.maxS) throw new KpiQueryError('from', `a ${q.resolution} series covers at most ${span.maxS / 86400} days`);
-      const ids = await this.db.query<{ id: string }>(
-        `SELECT s.id FROM source s JOIN region_ancestor ra ON ra.region_id = s.region_id WHERE ra.ancestor_id = $1 AND s.sector = $2 AND s.kind = $3`,
-        [regionId, k.sector, k.sourceKind],
-      );
       const raw = q.store === 'raw';
-      const sq = seriesQuery(k, q.resolution, raw, ids.map((r) => r.id), from, to);
+      const level = this.tree.get(regionId)?.level;
+      let sq: { sql: string; params: unknown[]; table?: string };
+      if (!raw && districtSeriesApplies(k) && (level === 'province' || level === 'district')) {
+        sq = districtSeriesQuery(k, k.sector, q.resolution, level === 'district' ? regionId : null, from, to);
+      } else {
+        const ids = await this.db.query<{ id: string }>(
+          `SELECT s.id FROM source s JOIN region_ancestor ra ON ra.region_id = s.region_id WHERE ra.ancestor_id = $1 AND s.sector = $2 AND s.kind = $3`,
+          [regionId, k.sector, k.sourceKind],
+        );
+        sq = { ...seriesQuery(k, q.resolution, raw, ids.map((r) => r.id), from, to), table: raw ? 'reading' : SERIES_STORE[q.resolution] };
+      }
       const rows = await this.db.query<WindowRow & { ts: Date }>(sq.sql, sq.params);
       return {
         kpiId,
         regionId,
         resolution: q.resolution,
         store: raw ? 'raw' : 'aggregate',
+        table: sq.table,
         points: rows.map((r) => ({ ts: new Date(r.ts).toISOString(), value: windowValue(k, r, RESOLUTION_S[q.resolution!]) })),
       };
     }

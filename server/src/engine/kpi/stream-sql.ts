@@ -185,3 +185,26 @@ export function seriesQuery(k: StreamKpi, resolution: SeriesResolution, raw: boo
 
 /** Seconds of one series bucket (for rates). */
 export const RESOLUTION_S: Record<SeriesResolution, number> = { minute: 60, hour: 3600, day: 86400 };
+
+const DISTRICT_STORE: Record<SeriesResolution, string> = { minute: 'reading_district_1m', hour: 'reading_district_1h', day: 'reading_district_1d' };
+
+/** Whether a KPI's series can come from the per-district aggregates (plain reductions of readings). */
+export function districtSeriesApplies(k: StreamKpi): boolean {
+  return !k.event && !k.perSource && !isPercentile(k);
+}
+
+/**
+ * Series of a stream KPI for the province (`districtId` null: every district) or one district,
+ * from the per-district aggregates: a few rows per bucket instead of one per source.
+ */
+export function districtSeriesQuery(k: StreamKpi, sector: string, resolution: SeriesResolution, districtId: string | null, from: Date, to: Date): WindowQuery & { table: string } {
+  const table = DISTRICT_STORE[resolution];
+  return {
+    table,
+    sql: `SELECT a.bucket AS ts, sum(a.sum) AS sum, sum(a.n)::float8 AS n, min(a.min) AS min, max(a.max) AS max
+          FROM ${table} a
+          WHERE a.sector = $1 AND a.kind = $2 AND a.metric = $3 AND ($4::text IS NULL OR a.district_id = $4) AND a.bucket >= $5 AND a.bucket < $6
+          GROUP BY 1 ORDER BY 1`,
+    params: [sector, k.sourceKind, k.metric, districtId, from.toISOString(), to.toISOString()],
+  };
+}
