@@ -39,9 +39,10 @@ describe('reporting chain (REST, embedded)', () => {
   const url = (p: string) => `${rt.httpUrl}${p}`;
   const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
   const post = (p: string, body: unknown) => fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const upload = (p: string, name: string, data: Uint8Array, submittedBy = 'TTYT Đồng Xoài') => {
+  const upload = (p: string, name: string, data: Uint8Array, submittedBy = 'TTYT Đồng Xoài', submittedAt?: string) => {
     const form = new FormData();
     form.append('submittedBy', submittedBy);
+    if (submittedAt) form.append('submittedAt', submittedAt);
     form.append('file', new Blob([data as Uint8Array<ArrayBuffer>]), name);
     return fetch(url(p), { method: 'POST', body: form });
   };
@@ -247,5 +248,28 @@ describe('reporting chain (REST, embedded)', () => {
     expect(lines[0]).toMatch(/^Loại dòng,Cấp,Mã đơn vị,Tên đơn vị,Trạng thái/);
     expect(lines).toHaveLength(2 + inDistrict('bp-dong-xoai').length);
     expect((await fetch(url(`/api/v1/reports/${EPI}/export?format=pdf`))).status).toBe(422);
+  });
+
+  it('back-fills an import at the time the unit submitted: on time before the due date, late after it, never in the future', async (ctx) => {
+    needsEpi(ctx);
+    const [early, lateOnes] = [inDistrict('bp-bu-dop'), inDistrict('bp-bu-gia-map')];
+    const csv = (units: typeof communes) => new TextEncoder().encode(['ma_don_vi,ky,target_children,fully_immunised', ...units.map((u) => `${u.id},09/2026,30,29`)].join('\n'));
+    // September is due by the end of 5 October (Vietnam time).
+    const onTime = await upload(`/api/v1/reports/${EPI}/imports`, 'thang-9.csv', csv(early), 'TTYT Bù Đốp', '2026-10-04T03:00:00Z');
+    expect(onTime.status).toBe(202);
+    expect(await finished((await json<ImportBody>(onTime)).id)).toMatchObject({ state: 'done', accepted: early.length });
+    const late = await upload(`/api/v1/reports/${EPI}/imports`, 'thang-9.csv', csv(lateOnes), 'TTYT Bù Gia Mập', '2026-10-08T03:00:00Z');
+    expect(await finished((await json<ImportBody>(late)).id)).toMatchObject({ state: 'done', accepted: lateOnes.length });
+    const stored = await json<{ items: Array<{ regionId: string; late: boolean; submittedAt: string }> }>(await fetch(url(`/api/v1/reports/${EPI}/submissions?period=2026-09`)));
+    const of = (units: typeof communes) => stored.items.filter((s) => units.some((u) => u.id === s.regionId));
+    expect(of(early).map((s) => [s.late, s.submittedAt])).toEqual(early.map(() => [false, '2026-10-04T03:00:00.000Z']));
+    expect(of(lateOnes).every((s) => s.late && s.submittedAt === '2026-10-08T03:00:00.000Z')).toBe(true);
+
+    const future = await upload(`/api/v1/reports/${EPI}/imports`, 'thang-9.csv', csv(early), 'x', new Date(now + 3_600_000).toISOString());
+    expect(future.status).toBe(422);
+    expect(await json(future)).toMatchObject({ errors: [{ field: 'submittedAt' }] });
+    const garbage = await upload(`/api/v1/reports/${EPI}/imports`, 'thang-9.csv', csv(early), 'x', 'hôm qua');
+    expect(garbage.status).toBe(422);
+    expect(await json(garbage)).toMatchObject({ errors: [{ field: 'submittedAt' }] });
   });
 });

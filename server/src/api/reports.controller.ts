@@ -185,7 +185,7 @@ export class ReportsController {
     summary: 'Import a CSV or XLSX file',
     description: 'Columns: `ma_don_vi`/`region_id`, `ky`/`period`, then one per field (key or Vietnamese name). Every row is validated first; any error rejects the whole file and nothing is written. Follow the progress at /api/v1/reports/imports/{id}.',
     params: TEMPLATE_ID,
-    body: { multipart: { file: { file: true, description: 'CSV (UTF-8) or XLSX, at most 5 MB' }, submittedBy: z.string().describe('Who submits the rows') }, required: ['file', 'submittedBy'] },
+    body: { multipart: { file: { file: true, description: 'CSV (UTF-8) or XLSX, at most 5 MB' }, submittedBy: z.string().describe('Who submits the rows'), submittedAt: z.string().optional().describe('When the unit submitted (historical back-fill; ISO-8601)') }, required: ['file', 'submittedBy'] },
     responses: { 202: { description: 'Import accepted', schema: ImportProgressSchema }, 404: { description: 'No such template' }, 413: { description: 'File too large' }, 415: { description: 'Not a CSV or XLSX file' }, 422: { description: 'file or submittedBy missing' } },
   })
   /** Upload a CSV or XLSX (multipart field `file`, plus `submittedBy`); 202 with the import to follow. */
@@ -196,8 +196,8 @@ export class ReportsController {
     return answer(() => {
       this.reports.entry(templateId);
       if (!file) throw new ReportError('invalid', 'no file', [{ field: 'file', problem: 'is required (multipart/form-data field "file")' }]);
-      const submittedBy = parseImportSubmitter(body);
-      return this.reports.startImport(templateId, { name: file.originalname, data: file.buffer }, submittedBy);
+      const { submittedBy, submittedAt } = parseImportSubmitter(body);
+      return this.reports.startImport(templateId, { name: file.originalname, data: file.buffer }, submittedBy, submittedAt);
     });
   }
 

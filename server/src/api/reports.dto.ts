@@ -149,7 +149,14 @@ export const returnReportSchema = z.object({
 });
 
 /** Text fields of the multipart import upload besides `file`. */
-export const importFieldsSchema = z.object({ submittedBy: text(200).describe('Who submits the rows of the file.') });
+export const importFieldsSchema = z.object({
+  submittedBy: text(200).describe('Who submits the rows of the file.'),
+  submittedAt: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date-time')
+    .optional()
+    .describe('When the unit submitted, for historical back-fill (default now; not in the future).'),
+});
 
 /** Validates the body of a JSON submission; the values themselves are checked by the engine. */
 export function parseSubmitReport(body: unknown): SubmitReportRequest {
@@ -160,9 +167,10 @@ export function parseReturnReport(body: unknown): ReturnReportRequest {
   return parseInput(returnReportSchema, body ?? {});
 }
 
-/** The `submittedBy` form field of an import upload. */
-export function parseImportSubmitter(body: unknown): string {
-  return parseInput(importFieldsSchema, body ?? {}).submittedBy;
+/** The `submittedBy` (and optional `submittedAt`) form fields of an import upload. */
+export function parseImportSubmitter(body: unknown): { submittedBy: string; submittedAt?: Date } {
+  const f = parseInput(importFieldsSchema, body ?? {});
+  return { submittedBy: f.submittedBy, ...(f.submittedAt ? { submittedAt: new Date(f.submittedAt) } : {}) };
 }
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;

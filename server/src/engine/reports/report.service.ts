@@ -431,8 +431,9 @@ export class ReportService {
    * `importProgress` follows it. Every row is checked before anything is written; any error
    * rejects the whole file, otherwise all rows are written in one transaction.
    */
-  async startImport(templateId: string, file: { name: string; data: Uint8Array }, submittedBy: string): Promise<ReportImportProgress> {
+  async startImport(templateId: string, file: { name: string; data: Uint8Array }, submittedBy: string, submittedAt?: Date): Promise<ReportImportProgress> {
     const entry = this.entry(templateId);
+    if (submittedAt && submittedAt.getTime() > this.clock.now().getTime() + 60_000) throw new ReportError('invalid', 'submittedAt is in the future', [{ field: 'submittedAt', problem: 'must not be in the future' }]);
     if (file.data.byteLength > this.maxImportBytes) {
       throw new ReportError('too-large', `the file is larger than ${this.maxImportBytes} bytes`, [{ field: 'file', problem: `exceeds ${this.maxImportBytes} bytes` }]);
     }
@@ -456,7 +457,7 @@ export class ReportService {
       [progress.id, templateId, file.name, format, file.data.byteLength, submittedBy, progress.startedAt],
     );
     this.imports.set(progress.id, progress);
-    const run = this.runImport(entry, progress, format, file.data, submittedBy).finally(() => {
+    const run = this.runImport(entry, progress, format, file.data, submittedBy, submittedAt).finally(() => {
       this.running.delete(run);
       this.imports.delete(progress.id);
     });
@@ -476,7 +477,7 @@ export class ReportService {
     await this.db.query(s.sql, s.params);
   }
 
-  private async runImport(entry: TemplateEntry, p: ReportImportProgress, format: TableFormat, data: Uint8Array, submittedBy: string): Promise<void> {
+  private async runImport(entry: TemplateEntry, p: ReportImportProgress, format: TableFormat, data: Uint8Array, submittedBy: string, submittedAt?: Date): Promise<void> {
     const finish = async (state: 'done' | 'rejected' | 'failed', errors: ImportRowError[] = []) => {
       p.state = state;
       p.errors = errors;
@@ -526,7 +527,7 @@ export class ReportService {
       const done: ReportImportProgress = { ...p, state: 'done', accepted: check.records.length, finishedAt: at.toISOString() };
       await this.db.transaction([
         upsertStatement(
-          check.records.map((r: ImportRecord) => ({ templateId: entry.id, regionId: r.regionId, periodKind: r.periodKind, periodKey: r.period, periodStart: r.periodStart, values: r.values, submittedAt: at, submittedBy, late: at > dueAt(entry.template, periodOf(r.periodKind, r.periodStart)) })),
+          check.records.map((r: ImportRecord) => ({ templateId: entry.id, regionId: r.regionId, periodKind: r.periodKind, periodKey: r.period, periodStart: r.periodStart, values: r.values, submittedAt: submittedAt ?? at, submittedBy, late: (submittedAt ?? at) > dueAt(entry.template, periodOf(r.periodKind, r.periodStart)) })),
           p.id,
         ),
         this.persistImport(done),
