@@ -233,9 +233,10 @@ async function regionSources(db, regionId) {
  */
 function seriesSql(store, resolution, zone, matTables) {
   if (store === 'district') {
-    // Per-district aggregate (migration 006): a few rows per bucket for the whole province.
+    // Per-district aggregate (migration 006): a few rows per bucket for the whole province
+    // ($1, the source ids, is typed but not needed: the aggregate is already per kind).
     return `SELECT bucket AS ts, sum(sum) / sum(n) AS value FROM ${resolution === 'day' ? 'reading_district_1d' : 'reading_district_1m'}
-      WHERE sector = 'environment' AND kind = 'air-station' AND metric = 'pm25' AND bucket >= $2::timestamptz AND bucket < $3::timestamptz
+      WHERE $1::text[] IS NOT NULL AND sector = 'environment' AND kind = 'air-station' AND metric = 'pm25' AND bucket >= $2::timestamptz AND bucket < $3::timestamptz
       GROUP BY 1 ORDER BY 1`;
   }
   const view = resolution === 'day' ? 'reading_1d' : 'reading_1m';
