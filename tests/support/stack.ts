@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@ioc/server/config';
-import { startRuntime, type Runtime } from '@ioc/server/runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from '@ioc/server/runtime';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -12,10 +12,10 @@ export function tempDir(prefix: string): string {
 }
 
 /** A whole IOC in this process on free ports; `env` overrides the embedded defaults. */
-export async function startStack(env: Record<string, string> = {}): Promise<Runtime & { dataDir: string; mqttPort: number }> {
+export async function startStack(env: Record<string, string> = {}, options: RuntimeOptions = {}): Promise<Runtime & { dataDir: string; mqttPort: number }> {
   const dataDir = env.DATA_DIR ?? tempDir('stack');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', ...env });
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, undefined, options);
   const mqttPort = runtime.mqtt && 'tcpPort' in runtime.mqtt ? (runtime.mqtt.tcpPort ?? 0) : 0;
   return Object.assign(runtime, { dataDir, mqttPort });
 }

@@ -17,7 +17,7 @@ export const rules: Record<string, RuleDefault> = {
     name: { vi: 'Mực nước lên nhanh', en: 'Water level rising fast' },
     severity: 'major',
     when: { type: 'rate-of-change', sourceKind: 'water-level', metric: 'level_m', delta: 0.5, withinS: 3600 },
-    incidentType: 'flood',
+    incidentType: 'flash-flood',
   },
   heavy_rain: {
     name: { vi: 'Mưa lớn (trên 50 mm/giờ)', en: 'Heavy rain (over 50 mm/h)' },

@@ -3,6 +3,7 @@ import { dashboards } from './dashboards.js';
 import { kpis } from './kpis.js';
 import { reports } from './reports.js';
 import { rules } from './rules.js';
+import { incidentTypes } from './incident-types.js';
 import { simulator } from './simulator.js';
 
 const BEDS = { vi: 'giường', en: 'beds' };
@@ -35,6 +36,7 @@ export const manifest: SectorManifest = {
   kpis,
   reports,
   rules,
+  incidentTypes,
   dashboards,
   simulator,
 };

@@ -7,6 +7,7 @@ export * from './rest.js';
 export * from './kpi.js';
 export * from './report.js';
 export * from './rules.js';
+export * from './alerts.js';
 export * from './dashboard.js';
 export * from './simulator.js';
 export * from './periods.js';

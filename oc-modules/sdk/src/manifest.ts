@@ -5,6 +5,7 @@
 import type { KpiDefinition } from './kpi.js';
 import type { ReportTemplate } from './report.js';
 import type { RuleDefault } from './rules.js';
+import type { IncidentTypeDefinition } from './alerts.js';
 import type { DashboardLayout } from './dashboard.js';
 import type { SimulatorProfile } from './simulator.js';
 
@@ -44,6 +45,11 @@ export interface SourceKindSchema {
   expectedIntervalS: number;
   metrics: Record<string, MetricSchema>;
   events?: Record<string, EventSchema>;
+  /**
+   * Sources of this kind are cameras: they carry `streamUrl` / `snapshotUrl` attributes, their
+   * `status` topic is their heartbeat, and incidents list the nearest ones.
+   */
+  camera?: boolean;
 }
 
 export interface SectorManifest {
@@ -58,6 +64,8 @@ export interface SectorManifest {
   reports?: Record<string, ReportTemplate>;
   /** Alert rules enabled by default, keyed by rule id. */
   rules?: Record<string, RuleDefault>;
+  /** Incident types (playbooks, kịch bản) this module handles, keyed by type id. */
+  incidentTypes?: Record<string, IncidentTypeDefinition>;
   /** Dashboard layouts keyed by id; `oc` is the sector OC page. */
   dashboards?: Record<string, DashboardLayout>;
   /** How the simulator feeds this module. */

@@ -26,6 +26,10 @@ export interface RuleDefault {
   name: LocalizedText;
   severity: Severity;
   when: RuleCondition;
-  /** Incident type (playbook) an alert of this rule suggests. */
+  /** Incident type (playbook) an alert of this rule suggests; any loaded module may declare it. */
   incidentType?: string;
+  /** Escalation policy id (default `default`). */
+  policy?: string;
+  /** Resolve the alert by itself when the condition clears (default true; event rules never clear). */
+  autoResolve?: boolean;
 }

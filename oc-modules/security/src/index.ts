@@ -3,10 +3,12 @@ import { dashboards } from './dashboards.js';
 import { kpis } from './kpis.js';
 import { reports } from './reports.js';
 import { rules } from './rules.js';
+import { incidentTypes } from './incident-types.js';
 import { simulator } from './simulator.js';
 
 const camera: SourceKindSchema = {
   name: { vi: 'Camera an ninh', en: 'Security camera' },
+  camera: true,
   expectedIntervalS: 60,
   metrics: {
     people_count: { name: { vi: 'Số người trong khung hình', en: 'People in view' }, unit: { vi: 'người', en: 'people' }, min: 0, max: 5000 },
@@ -30,6 +32,7 @@ export const manifest: SectorManifest = {
   kpis,
   reports,
   rules,
+  incidentTypes,
   dashboards,
   simulator,
 };

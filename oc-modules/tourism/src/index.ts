@@ -3,6 +3,7 @@ import { dashboards } from './dashboards.js';
 import { kpis } from './kpis.js';
 import { reports } from './reports.js';
 import { rules } from './rules.js';
+import { incidentTypes } from './incident-types.js';
 import { simulator } from './simulator.js';
 
 const VISITORS = { vi: 'lượt khách', en: 'visitors' };
@@ -42,6 +43,7 @@ export const manifest: SectorManifest = {
   kpis,
   reports,
   rules,
+  incidentTypes,
   dashboards,
   simulator,
 };

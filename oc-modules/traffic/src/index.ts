@@ -3,6 +3,7 @@ import { dashboards } from './dashboards.js';
 import { kpis } from './kpis.js';
 import { reports } from './reports.js';
 import { rules } from './rules.js';
+import { incidentTypes } from './incident-types.js';
 import { simulator } from './simulator.js';
 
 const VEH_PER_MIN = { vi: 'xe/phút', en: 'veh/min' };
@@ -28,6 +29,7 @@ const counter: SourceKindSchema = {
 
 const camera: SourceKindSchema = {
   name: { vi: 'Camera giao thông', en: 'Traffic camera' },
+  camera: true,
   expectedIntervalS: 60,
   metrics: {
     vehicles_per_min: { name: { vi: 'Lưu lượng xe', en: 'Vehicle flow' }, unit: VEH_PER_MIN, min: 0, max: 2000 },
@@ -46,6 +48,7 @@ export const manifest: SectorManifest = {
   kpis,
   reports,
   rules,
+  incidentTypes,
   dashboards,
   simulator,
 };

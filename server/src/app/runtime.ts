@@ -37,6 +37,16 @@ import { ProblemFilter } from '../api/problem.js';
 import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
 import { NestJsonLogger } from './nest-logger.js';
+import { openJobs, type JobQueue } from '../engine/jobs/index.js';
+import { openAlerting, startAlertWorker, startRuleEngine, type Alerting } from './alerting.js';
+import { AlertService, ALERTS_CHANGED } from '../engine/alerts/alert.service.js';
+import { PolicyBook } from '../engine/alerts/policies.js';
+import { RuleBook } from '../engine/rules/rule-book.js';
+import { IncidentService, INCIDENTS_CHANGED } from '../engine/incidents/incident.service.js';
+import { AlertsFamily, IncidentsFamily } from '../engine/realtime/alerts-family.js';
+import { AlertsController, EscalationPoliciesController, RulesController } from '../api/alerts.controller.js';
+import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
+import type { AlertDelta, IncidentDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
 
 const VERSION = '0.1.0';
@@ -54,6 +64,10 @@ export interface Runtime {
   kpis?: KpiEngine;
   /** Reporting chain: templates, submissions, imports, status, exports, overdue scan. */
   reports?: ReportService;
+  /** Job queue (escalation and SLA timers, deliveries). */
+  jobs: JobQueue;
+  /** Rules, alerts, escalation policies, incidents. */
+  alerting: Alerting;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -133,6 +147,13 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     closer.add('reports', () => reports.stop());
     runtime.reports = reports;
 
+    const jobs = await openJobs(config, clock);
+    closer.add('jobs', () => jobs.close());
+    components.jobs = () => jobs.health();
+    runtime.jobs = jobs;
+    const alerting = await openAlerting({ db, bus, jobs, modules, sources, clock, log });
+    runtime.alerting = alerting;
+
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
       let gateway: LiveGateway | undefined;
@@ -155,6 +176,14 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       });
       status.start();
       closer.add('source status', () => status.stop());
+      const alertsFamily = new AlertsFamily(modules, regionTree, hub);
+      alertsFamily.warm(await alerting.alerts.list({ state: ['open', 'acknowledged', 'assigned', 'snoozed'], limit: 1000 }));
+      hub.register('alerts:', alertsFamily);
+      bus.subscribe<AlertDelta>(ALERTS_CHANGED, (d) => alertsFamily.apply(d));
+      const incidentsFamily = new IncidentsFamily(hub);
+      incidentsFamily.warm(await alerting.incidents.list({ open: true, limit: 1000 }));
+      hub.register(IncidentsFamily.TOPIC, incidentsFamily);
+      bus.subscribe<IncidentDelta>(INCIDENTS_CHANGED, (d) => incidentsFamily.apply(d));
       runtime.hub = hub;
 
       const providers: Provider[] = [
@@ -167,6 +196,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: TargetBook, useValue: targets },
         { provide: RegionTree, useValue: regionTree },
         { provide: ReportService, useValue: reports },
+        { provide: AlertService, useValue: alerting.alerts },
+        { provide: RuleBook, useValue: alerting.rules },
+        { provide: PolicyBook, useValue: alerting.policies },
+        { provide: IncidentService, useValue: alerting.incidents },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -174,7 +207,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
@@ -220,6 +253,9 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         logger: log.child('mqtt'),
       });
       closer.add('ingest', () => ingest.stop());
+      const ruleEngine = startRuleEngine(alerting, { ingest, bus, sources, clock, log });
+      closer.add('rule engine', () => ruleEngine.stop());
+      components.rules = () => ({ state: 'up', ...ruleEngine.stats });
       await mqtt.start(ingest.handle);
       // Registered after ingest so that on close the broker stops first, then ingest commits.
       closer.add('mqtt', () => mqtt.stop());
@@ -245,7 +281,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       targets.onChange = () => bus.publish(KPI_TARGETS_CHANGED, {});
     }
 
-    if (config.roles.has('worker')) reports.startOverdueScan();
+    if (config.roles.has('worker')) {
+      reports.startOverdueScan();
+      await startAlertWorker(alerting, { bus, catalog, log });
+    }
 
     if (runner) {
       const r = runner;

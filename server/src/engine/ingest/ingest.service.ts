@@ -4,7 +4,10 @@ import type { Bus } from '../bus/bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { MessageValidator } from './message-validator.js';
 import { WriteBatch } from './write-batch.js';
-import type { IngestCommitted } from './ingest.types.js';
+import type { Classified, IngestCommitted } from './ingest.types.js';
+
+/** Told what each committed batch stored, in the ingest process (the rule engine listens here). */
+export type CommitListener = (messages: readonly Classified[]) => void;
 
 export interface IngestOptions {
   batchRows: number;
@@ -40,6 +43,7 @@ export class IngestService {
   private lastError?: string;
   private readonly lastSeen = new Map<string, string>();
   private lastSeenTimer?: NodeJS.Timeout;
+  private readonly commitListeners: CommitListener[] = [];
   readonly stats = { received: 0, committed: 0, rows: 0, deadLettered: 0, duplicates: 0, batches: 0, lastBatchMs: 0, retries: 0, commitMs: 0 };
 
   constructor(
@@ -53,6 +57,11 @@ export class IngestService {
     // thousands of times a second, so it is flushed every few seconds.
     this.lastSeenTimer = setInterval(() => void this.flushLastSeen(), 5000);
     this.lastSeenTimer.unref();
+  }
+
+  /** Adds a listener for what each batch committed (called synchronously after the commit). */
+  onCommitted(listener: CommitListener): void {
+    this.commitListeners.push(listener);
   }
 
   /** The MQTT sink. */
@@ -161,6 +170,16 @@ export class IngestService {
       if (!prev || prev < ts) this.lastSeen.set(id, ts);
     }
     this.bus.publish(INGEST_COMMITTED, summary);
+    if (this.commitListeners.length) {
+      const messages = batch.items.map((it) => it.classified);
+      for (const l of this.commitListeners) {
+        try {
+          l(messages);
+        } catch (err) {
+          this.log.warn('commit listener failed', { error: (err as Error).message });
+        }
+      }
+    }
   }
 
   private async flushLastSeen(): Promise<void> {

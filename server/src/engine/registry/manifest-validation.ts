@@ -1,5 +1,7 @@
 import {
   CALENDAR_PERIODS,
+  INCIDENT_CLASSES,
+  INCIDENT_STATES,
   KPI_PERIODS,
   SEVERITIES,
   STREAM_AGGREGATES,
@@ -49,6 +51,8 @@ const FIELD_TYPES = ['integer', 'number', 'text'];
 const CONSOLIDATE_FNS = ['sum', 'avg', 'weighted-avg', 'none'];
 const EVENT_FIELD_TYPES = ['string', 'number', 'boolean', 'object'];
 const COMPARE_OPS = ['>', '>=', '<', '<='];
+/** CAP 1.2 info categories. */
+const CAP_CATEGORIES = ['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other'];
 /** KPI periods a submitted KPI may have, by the period of its report (a week counts in the month it ends in). */
 const KPI_PERIODS_BY_REPORT_PERIOD: Record<string, readonly KpiPeriod[]> = {
   day: ['day', 'month', 'quarter', 'year'],
@@ -101,6 +105,7 @@ export function validateManifest(moduleName: string, m: unknown): SectorManifest
         throw new ManifestError(moduleName, `${mat}.min/max`, 'must be numbers with min < max');
       }
     }
+    if (kind.camera !== undefined && typeof kind.camera !== 'boolean') throw new ManifestError(moduleName, `${at}.camera`, 'must be true or false');
     if (kind.events !== undefined) {
       if (!isObject(kind.events)) throw new ManifestError(moduleName, `${at}.events`, 'must be an object');
       for (const [eventId, ev] of Object.entries(kind.events)) {
@@ -122,6 +127,7 @@ export function validateManifest(moduleName: string, m: unknown): SectorManifest
   if (m.reports !== undefined) check.reports(m.reports);
   if (m.kpis !== undefined) check.kpis(m.kpis);
   if (m.rules !== undefined) check.rules(m.rules);
+  if (m.incidentTypes !== undefined) check.incidentTypes(m.incidentTypes);
   if (m.dashboards !== undefined) check.dashboards(m.dashboards);
   if (m.simulator !== undefined) check.simulator(m.simulator);
   // Cycles among the module's own derived KPIs; cycles through other modules are found at load.
@@ -360,7 +366,40 @@ class ManifestChecker {
       requireLocalized(this.moduleName, `${at}.name`, rule.name);
       this.oneOf(`${at}.severity`, rule.severity, SEVERITIES);
       if (rule.incidentType !== undefined && (typeof rule.incidentType !== 'string' || !LOOSE_KEY.test(rule.incidentType))) this.fail(`${at}.incidentType`, 'must be a lower-case identifier');
+      if (rule.policy !== undefined && (typeof rule.policy !== 'string' || !LOOSE_KEY.test(rule.policy))) this.fail(`${at}.policy`, 'must be a lower-case identifier');
+      if (rule.autoResolve !== undefined && typeof rule.autoResolve !== 'boolean') this.fail(`${at}.autoResolve`, 'must be true or false');
       this.condition(`${at}.when`, rule.when, 0);
+    }
+  }
+
+  incidentTypes(v: unknown): void {
+    for (const [id, t] of Object.entries(this.keyed('incidentTypes', v, LOOSE_KEY, 'a lower-case identifier'))) {
+      const at = `incidentTypes.${id}`;
+      const it = t as Record<string, unknown>;
+      requireLocalized(this.moduleName, `${at}.name`, it.name);
+      this.oneOf(`${at}.class`, it.class, INCIDENT_CLASSES);
+      this.oneOf(`${at}.severity`, it.severity, SEVERITIES);
+      if (it.agency !== undefined) requireLocalized(this.moduleName, `${at}.agency`, it.agency);
+      if (it.slaMinutes !== undefined) {
+        if (!isObject(it.slaMinutes)) this.fail(`${at}.slaMinutes`, 'must be an object of state → minutes');
+        for (const [state, min] of Object.entries(it.slaMinutes)) {
+          this.oneOf(`${at}.slaMinutes.${state}`, state, INCIDENT_STATES);
+          if (!isFiniteNumber(min) || min <= 0) this.fail(`${at}.slaMinutes.${state}`, 'must be a positive number of minutes');
+        }
+      }
+      if (it.unitTypes !== undefined && (!Array.isArray(it.unitTypes) || it.unitTypes.some((u) => typeof u !== 'string' || !LOOSE_KEY.test(u)))) this.fail(`${at}.unitTypes`, 'must be a list of lower-case unit type ids');
+      if (it.capCategory !== undefined) this.oneOf(`${at}.capCategory`, it.capCategory, CAP_CATEGORIES);
+      if (!Array.isArray(it.playbook) || it.playbook.length === 0) this.fail(`${at}.playbook`, 'must be a non-empty list of steps');
+      const seen = new Set<string>();
+      it.playbook.forEach((step: unknown, i: number) => {
+        const sat = `${at}.playbook[${i}]`;
+        if (!isObject(step)) this.fail(sat, 'must be an object');
+        if (typeof step.id !== 'string' || !LOOSE_KEY.test(step.id)) this.fail(`${sat}.id`, 'must be a lower-case identifier');
+        if (seen.has(step.id)) this.fail(`${sat}.id`, `repeats ${step.id}`);
+        seen.add(step.id);
+        requireLocalized(this.moduleName, `${sat}.title`, step.title);
+        if (typeof step.role !== 'string' || !LOOSE_KEY.test(step.role)) this.fail(`${sat}.role`, 'must be a lower-case role id');
+      });
     }
   }
 
@@ -614,7 +653,12 @@ export function validateModuleSet(modules: Array<{ moduleName: string; manifest:
       if (c.type === 'kpi') external(moduleName, m.id, `${at}.kpi`, c.kpi as string, 'kpis');
       if (c.type === 'all' || c.type === 'any') (c.conditions as RuleConditionLike[]).forEach((sub, i) => conditions(`${at}.conditions[${i}]`, sub));
     };
-    for (const [id, rule] of Object.entries(m.rules ?? {})) conditions(`rules.${id}.when`, rule.when as RuleConditionLike);
+    for (const [id, rule] of Object.entries(m.rules ?? {})) {
+      conditions(`rules.${id}.when`, rule.when as RuleConditionLike);
+      if (rule.incidentType && !modules.some((x) => x.manifest.incidentTypes?.[rule.incidentType!])) {
+        throw new ManifestError(moduleName, `rules.${id}.incidentType`, `names ${rule.incidentType}, which no loaded module declares in incidentTypes`);
+      }
+    }
     for (const [id, layout] of Object.entries(m.dashboards ?? {})) {
       layout.widgets.forEach((w, i) => {
         const at = `dashboards.${id}.widgets[${i}].options`;
@@ -637,3 +681,11 @@ export function validateModuleSet(modules: Array<{ moduleName: string; manifest:
 }
 
 type RuleConditionLike = { type: string; [k: string]: unknown };
+
+/**
+ * Checks one rule as if the module `manifest` declared it under `key` (rules added through the
+ * API are held to the manifest's own standard). Throws ManifestError naming the field.
+ */
+export function validateRuleAgainst(manifest: SectorManifest, key: string, rule: unknown): void {
+  new ManifestChecker(manifest.id, manifest).rules({ [key]: rule });
+}

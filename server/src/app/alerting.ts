@@ -1,0 +1,101 @@
+import type { KpiRiskMessage, KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
+import { KPI_RISK, KPI_VALUES } from '../engine/kpi/kpi-engine.js';
+import type { KpiCatalog } from '../engine/kpi/catalog.js';
+import type { Bus } from '../engine/bus/bus.js';
+import type { Database } from '../engine/db/database.js';
+import type { JobQueue } from '../engine/jobs/job-queue.js';
+import type { Logger } from '../engine/logging/logger.js';
+import type { ModuleRegistry } from '../engine/registry/module-registry.js';
+import type { SourceRecord, SourceRegistry } from '../engine/registry/source-registry.js';
+import { RegionLocator } from '../engine/registry/region-locator.js';
+import type { Clock } from '../engine/time/clock.js';
+import { AlertService } from '../engine/alerts/alert.service.js';
+import { PolicyBook } from '../engine/alerts/policies.js';
+import { IncidentService, type CameraSource } from '../engine/incidents/incident.service.js';
+import { RuleBook } from '../engine/rules/rule-book.js';
+import { RuleEngine, type RuleSource } from '../engine/rules/rule-engine.js';
+import type { IngestService } from '../engine/ingest/ingest.service.js';
+import type { Classified } from '../engine/ingest/ingest.types.js';
+
+/** The acting part of the IOC, shared by every role: policies, rules, alerts, incidents. */
+export interface Alerting {
+  policies: PolicyBook;
+  rules: RuleBook;
+  alerts: AlertService;
+  incidents: IncidentService;
+  engine?: RuleEngine;
+}
+
+const asRuleSource = (s: SourceRecord): RuleSource => ({ id: s.id, sector: s.sector, kind: s.kind, name: s.name, regionId: s.regionId, lon: s.lon, lat: s.lat, ...(s.lastSeen ? { lastSeen: s.lastSeen } : {}) });
+const asCamera = (s: SourceRecord): CameraSource => ({ id: s.id, sector: s.sector, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat, ...(s.online !== null ? { online: s.online } : {}), ...(s.lastSeen ? { lastSeen: s.lastSeen } : {}), ...(s.attributes ? { attributes: s.attributes } : {}) });
+
+export async function openAlerting(deps: { db: Database; bus: Bus; jobs: JobQueue; modules: ModuleRegistry; sources: SourceRegistry; clock: Clock; log: Logger }): Promise<Alerting> {
+  const { db, bus, jobs, modules, sources, clock, log } = deps;
+  const policies = new PolicyBook(db);
+  await policies.load();
+  const rules = new RuleBook(db, bus, modules, policies);
+  await rules.load();
+  const alerts = new AlertService(db, bus, jobs, policies, { clock, log: log.child('alerts') });
+  const locator = await RegionLocator.load(db);
+  const incidents = new IncidentService(db, bus, jobs, modules, locator, { list: () => sources.list().map(asCamera) }, log.child('incidents'), { clock });
+  alerts.incidents = incidents;
+  return { policies, rules, alerts, incidents };
+}
+
+/** ingest role: the rule engine reads what each batch committed, and the KPI values. */
+export function startRuleEngine(a: Alerting, deps: { ingest: IngestService; bus: Bus; sources: SourceRegistry; clock: Clock; log: Logger }): RuleEngine {
+  const engine = new RuleEngine({
+    sources: { get: (id) => { const s = deps.sources.get(id); return s && asRuleSource(s); }, list: () => deps.sources.list().map(asRuleSource) },
+    sink: a.alerts,
+    log: deps.log.child('rules'),
+    clock: deps.clock,
+  });
+  engine.setRules(a.rules.list());
+  a.rules.onChange((rules) => engine.setRules(rules));
+  deps.ingest.onCommitted((messages: readonly Classified[]) => {
+    const telemetry = [];
+    const events = [];
+    for (const m of messages) {
+      if (m.kind === 'telemetry') telemetry.push(m);
+      else if (m.kind === 'event') events.push({ sector: m.sector, sourceId: m.sourceId, ts: m.ts, type: m.type, eventId: m.eventId });
+    }
+    if (telemetry.length) engine.telemetry(telemetry);
+    if (events.length) engine.events(events);
+  });
+  deps.bus.subscribe<KpiValuesMessage>(KPI_VALUES, (m) => engine.kpis(m.values));
+  engine.start();
+  a.engine = engine;
+  return engine;
+}
+
+/** worker role: escalation and SLA timers, and "may miss target" KPI alerts through the same pipeline. */
+export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: KpiCatalog; log: Logger }): Promise<void> {
+  await a.alerts.startWorker();
+  await a.incidents.startWorker();
+  deps.bus.subscribe<KpiRiskMessage>(KPI_RISK, (m) => {
+    void (async () => {
+      for (const e of m.events) {
+        const key = `kpi-risk:${e.kpiId}:${e.regionId}:${e.period}:${e.periodStart}`;
+        if (e.state === 'recovered') {
+          await a.alerts.clear(key, new Date(e.at), 'Dự báo đã đạt mục tiêu / Forecast meets the target again');
+          continue;
+        }
+        const kpi = deps.catalog.get(e.kpiId);
+        const name = kpi?.name ?? { vi: e.kpiId, en: e.kpiId };
+        await a.alerts.raise({
+          key,
+          origin: 'kpi-risk',
+          severity: 'warning',
+          title: { vi: `Có nguy cơ không đạt mục tiêu: ${name.vi}`, en: `May miss target: ${name.en}` },
+          at: new Date(e.at),
+          kpiId: e.kpiId,
+          sector: e.kpiId.split('.')[0]!,
+          regionId: e.regionId,
+          ...(e.forecast !== null ? { value: e.forecast } : {}),
+          policyId: 'low',
+          details: { period: e.period, periodStart: e.periodStart, value: e.value, forecast: e.forecast, target: e.target },
+        });
+      }
+    })().catch((err: Error) => deps.log.warn('KPI risk alert failed', { error: err.message }));
+  });
+}
