@@ -3,7 +3,10 @@
  * bench:ingest — sustained MQTT ingest through the real server, with a load generator in a
  * separate process, and the raw batched-insert ceiling of the same database in the same run.
  *
- *   npm run bench:ingest -- --seconds 60 --rate 10000 [--mode embedded|production] [--json]
+ *   npm run bench:ingest -- --seconds 60 --rate 10000 [--mode embedded|production] [--rules on|off|both] [--json]
+ *
+ * --rules both runs the load twice, without and with the alert rules evaluated in the ingest
+ * path (IOC_RULES), and adds `rules_off` and `rules_throughput_cut_pct` (target ≤ 15 %).
  *
  * messages_per_s / rows_per_s: messages and rows committed per second, from the first publish
  * until ingest has committed everything. lost: messages the load generator published that are
@@ -19,11 +22,18 @@ import { machine, parseArgs, percentile, repoRoot, run, sleep, startPrivateMosqu
 import path from 'node:path';
 
 export async function benchIngest(opts) {
-  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 1000, connections = 16, flushMs } = opts;
+  const { seconds = 20, rate = 10000, mode = 'embedded', coalesceMs = 1000, maxInFlight = 1000, connections = 16, flushMs, rules = 'on' } = opts;
+  if (rules === 'both') {
+    // The same load without and then with the alert rules evaluated in the ingest path.
+    const off = await benchIngest({ ...opts, rules: 'off' });
+    const on = await benchIngest({ ...opts, rules: 'on' });
+    const cut = off.messages_per_s ? Math.round(((off.messages_per_s - on.messages_per_s) / off.messages_per_s) * 1000) / 10 : null;
+    return { ...on, rules_off: { messages_per_s: off.messages_per_s, rows_per_s: off.rows_per_s, lost: off.lost, latency_ms: off.latency_ms, ceiling_rows_per_s: off.ceiling_rows_per_s }, rules_throughput_cut_pct: cut };
+  }
   let wire;
   let broker;
   const runId = `${process.pid}-${Date.now().toString(36)}`;
-  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections) };
+  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections), IOC_RULES: rules };
   if (flushMs) env.INGEST_FLUSH_MS = String(flushMs);
   if (mode === 'production') {
     wire = await startWireTimescale();
@@ -93,6 +103,7 @@ export async function benchIngest(opts) {
       coalesce_ms: coalesceMs,
       publisher_window: maxInFlight * connections,
       ceiling_rows_per_s: ceiling,
+      rules: rules === 'on' ? { ...(runtime.alerting.engine?.stats ?? {}), eval_ms: Math.round((runtime.alerting.engine?.stats.evalNs ?? 0) / 1e6) } : 'off',
       ingest_stats: { batches: runtime.ingest.stats.batches - before.batches, commit_busy_pct: Math.round(((runtime.ingest.stats.commitMs - before.commitMs) / 10) / elapsedS) },
       machine: machine(),
     };
@@ -128,8 +139,8 @@ async function measureCeiling(db, totalRows) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 1000, connections: 16 });
-  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections, flushMs: args['flush-ms'] });
+  const args = parseArgs(process.argv.slice(2), { seconds: 20, rate: 10000, mode: 'embedded', 'coalesce-ms': 1000, 'max-in-flight': 1000, connections: 16, rules: 'on' });
+  const result = await benchIngest({ seconds: args.seconds, rate: args.rate, mode: args.mode, coalesceMs: args['coalesce-ms'], maxInFlight: args['max-in-flight'], connections: args.connections, flushMs: args['flush-ms'], rules: args.rules });
   process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);
   process.exit(0);
 }

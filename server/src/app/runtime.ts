@@ -253,9 +253,11 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         logger: log.child('mqtt'),
       });
       closer.add('ingest', () => ingest.stop());
-      const ruleEngine = startRuleEngine(alerting, { ingest, bus, sources, clock, log });
-      closer.add('rule engine', () => ruleEngine.stop());
-      components.rules = () => ({ state: 'up', ...ruleEngine.stats });
+      if (config.rules) {
+        const ruleEngine = startRuleEngine(alerting, { ingest, bus, sources, clock, log });
+        closer.add('rule engine', () => ruleEngine.stop());
+        components.rules = () => ({ state: 'up', ...ruleEngine.stats });
+      }
       await mqtt.start(ingest.handle);
       // Registered after ingest so that on close the broker stops first, then ingest commits.
       closer.add('mqtt', () => mqtt.stop());

@@ -25,6 +25,7 @@ export const ENV_SPEC = {
   MQTT_CONCURRENCY: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Embedded broker: QoS 1 messages in flight through ingest before publishers wait.' },
   REDIS_URL: { read: url(['redis:', 'rediss:']), doc: 'Redis for the cross-process bus and job queue; unset = in-process.' },
   IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
+  IOC_RULES: { read: oneOf(['on', 'off'] as const, 'on'), doc: 'Evaluate alert rules in the ingest role (off only to measure what they cost; alerts then come only from KPI risks and the API).' },
   IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
   INGEST_BATCH_ROWS: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Rows that make a write batch flush at once.' },
   INGEST_FLUSH_MS: { read: int({ default: 100, min: 1, max: 60000 }), doc: 'Longest time a message waits in the write batch (larger batches commit faster per row).' },
@@ -72,6 +73,8 @@ export interface Config {
   live: { coalesceMs: number; history: number };
   maintenanceIntervalS: number;
   kpi: { intervalS: number; slowIntervalS: number; realtimeWindowS: number };
+  /** Whether the ingest role evaluates alert rules. */
+  rules: boolean;
   webDist?: string;
   logLevel: LogLevel;
 }
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maintenanceIntervalS: v.MAINTENANCE_INTERVAL_S,
     kpi: { intervalS: v.KPI_INTERVAL_S, slowIntervalS: v.KPI_PERIOD_INTERVAL_S, realtimeWindowS: v.KPI_REALTIME_WINDOW_S },
     webDist: v.WEB_DIST || undefined,
+    rules: v.IOC_RULES === 'on',
     logLevel: v.LOG_LEVEL,
   };
 }
