@@ -36,6 +36,18 @@ describe('validateManifest', () => {
   ])('stops the boot on a source kind with %s, naming module and field', (_what, breakIt, field) => expectBroken(environment, breakIt, field));
 
   it.each<[string, Break, string]>([
+    ['an unknown class', (m) => (m.incidentTypes.flood.class = 'urgent'), 'incidentTypes.flood.class'],
+    ['an SLA for a state that does not exist', (m) => (m.incidentTypes.flood.slaMinutes = { waiting: 5 }), 'incidentTypes.flood.slaMinutes.waiting'],
+    ['a non-positive SLA', (m) => (m.incidentTypes.flood.slaMinutes = { received: 0 }), 'incidentTypes.flood.slaMinutes.received'],
+    ['an empty playbook', (m) => (m.incidentTypes.flood.playbook = []), 'incidentTypes.flood.playbook'],
+    ['a repeated step id', (m) => (m.incidentTypes.flood.playbook[1].id = m.incidentTypes.flood.playbook[0].id), 'incidentTypes.flood.playbook[1].id'],
+    ['a step without a role', (m) => delete m.incidentTypes.flood.playbook[0].role, 'incidentTypes.flood.playbook[0].role'],
+    ['an unknown CAP category', (m) => (m.incidentTypes.flood.capCategory = 'Water'), 'incidentTypes.flood.capCategory'],
+    ['camera that is not a boolean', (m) => (m.sourceKinds['water-level'].camera = 'yes'), 'sourceKinds.water-level.camera'],
+    ['a rule policy that is not an identifier', (m) => (m.rules.heavy_rain.policy = 'Khẩn'), 'rules.heavy_rain.policy'],
+  ])('stops the boot on an incident type or rule with %s', (_what, breakIt, field) => expectBroken(environment, breakIt, field));
+
+  it.each<[string, Break, string]>([
     ['a key that is not snake_case', (m) => (m.kpis.PM25 = m.kpis.pm25_avg), 'kpis.PM25'],
     ['a key the engine reserves for data quality', (m) => (m.kpis.data_freshness = m.kpis.pm25_avg), 'kpis.data_freshness'],
     ['an unknown period', (m) => (m.kpis.pm25_avg.periods = ['week']), 'kpis.pm25_avg.periods[0]'],
@@ -208,6 +220,12 @@ describe('validateModuleSet', () => {
     const admin = clone(administration);
     admin.kpis!.population = { kind: 'derived', formula: '1000 * health.risk_level', name, unit: 'người', direction: 'none', periods: ['month'], rollup: { fn: 'formula' } };
     check([health, admin], '@ioc/module-health', 'kpis.risk_level.formula', /circular: health\.risk_level → administration\.population → health\.risk_level/);
+  });
+
+  it('stops the boot on a rule suggesting an incident type no loaded module declares', () => {
+    const env = clone(environment);
+    env.rules!.heavy_rain.incidentType = 'landslide';
+    check([env, health, administration], '@ioc/module-environment', 'rules.heavy_rain.incidentType', /landslide, which no loaded module declares/);
   });
 
   it('stops the boot on a rule or widget naming another module’s missing KPI or report', () => {
