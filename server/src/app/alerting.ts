@@ -9,6 +9,7 @@ import type { ModuleRegistry } from '../engine/registry/module-registry.js';
 import type { SourceRecord, SourceRegistry } from '../engine/registry/source-registry.js';
 import { RegionLocator } from '../engine/registry/region-locator.js';
 import type { Clock } from '../engine/time/clock.js';
+import type { RegionTree } from '../engine/registry/region-tree.js';
 import { AlertService } from '../engine/alerts/alert.service.js';
 import { PolicyBook } from '../engine/alerts/policies.js';
 import { IncidentService, type CameraSource } from '../engine/incidents/incident.service.js';
@@ -69,12 +70,16 @@ export function startRuleEngine(a: Alerting, deps: { ingest: IngestService; bus:
 }
 
 /** worker role: escalation and SLA timers, and "may miss target" KPI alerts through the same pipeline. */
-export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: KpiCatalog; log: Logger }): Promise<void> {
+export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: KpiCatalog; tree: RegionTree; log: Logger }): Promise<void> {
   await a.alerts.startWorker();
   await a.incidents.startWorker();
   deps.bus.subscribe<KpiRiskMessage>(KPI_RISK, (m) => {
     void (async () => {
       for (const e of m.events) {
+        // Province and districts only: a commune's risk stays on its OC page and in
+        // /api/v1/kpi-risks (one alert per KPI × commune × period would drown the console).
+        const level = deps.tree.get(e.regionId)?.level;
+        if (level !== 'province' && level !== 'district') continue;
         const key = `kpi-risk:${e.kpiId}:${e.regionId}:${e.period}:${e.periodStart}`;
         if (e.state === 'recovered') {
           await a.alerts.clear(key, new Date(e.at), 'Dự báo đã đạt mục tiêu / Forecast meets the target again');
@@ -85,7 +90,7 @@ export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: K
         await a.alerts.raise({
           key,
           origin: 'kpi-risk',
-          severity: 'warning',
+          severity: level === 'province' ? 'warning' : 'info',
           title: { vi: `Có nguy cơ không đạt mục tiêu: ${name.vi}`, en: `May miss target: ${name.en}` },
           at: new Date(e.at),
           kpiId: e.kpiId,

@@ -285,7 +285,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
 
     if (config.roles.has('worker')) {
       reports.startOverdueScan();
-      await startAlertWorker(alerting, { bus, catalog, log });
+      await startAlertWorker(alerting, { bus, catalog, tree: regionTree, log });
     }
 
     if (runner) {
