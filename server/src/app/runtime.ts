@@ -32,7 +32,7 @@ import { SectorsController } from '../api/sectors.controller.js';
 import { SourcesController } from '../api/sources.controller.js';
 import { DeadLettersController } from '../api/dead-letters.controller.js';
 import { ReportsController } from '../api/reports.controller.js';
-import { ReportService } from '../engine/reports/index.js';
+import { ReportService, REPORTS_CHANGED } from '../engine/reports/index.js';
 import { ProblemFilter } from '../api/problem.js';
 import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
@@ -275,6 +275,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         bus.publish(KPI_TARGETS_CHANGED, {});
         void engine.cycle();
       };
+      bus.subscribe(REPORTS_CHANGED, () => engine.submissionsChanged());
       engine.start();
       closer.add('kpi engine', () => engine.stop());
       components.kpi = () => ({ state: engine.stats.failures && engine.stats.lastError && !engine.stats.cycles ? 'degraded' : 'up', ...engine.stats });

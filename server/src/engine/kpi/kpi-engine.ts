@@ -121,6 +121,14 @@ export class KpiEngine {
     await this.running;
   }
 
+  /**
+   * Report submissions changed: the next cycle recomputes the month, quarter and year values too
+   * (submitted KPIs would otherwise wait for KPI_PERIOD_INTERVAL_S).
+   */
+  submissionsChanged(): void {
+    this.lastSlow = 0;
+  }
+
   /** One cycle, never throwing (failures are counted and logged). */
   async cycle(): Promise<void> {
     if (this.running) return this.running;

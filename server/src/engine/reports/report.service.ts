@@ -41,6 +41,8 @@ import { validateValues } from './validate.js';
 
 /** Bus channel: a template × region × period just became overdue (published once for each). */
 export const REPORTS_OVERDUE = 'reports.overdue';
+/** Bus channel: standing submissions of a template changed (submitted, imported, returned). */
+export const REPORTS_CHANGED = 'reports.changed';
 
 export interface ReportOverdue {
   templateId: string;
@@ -265,6 +267,7 @@ export class ReportService {
       null,
     );
     const [row] = await this.db.query<SubmissionRow>(stmt.sql, stmt.params);
+    this.bus.publish(REPORTS_CHANGED, { templateId });
     return this.toSubmission(row!, tree, t);
   }
 
@@ -335,6 +338,7 @@ export class ReportService {
       if (!existing) throw new ReportError('not-found', `no submission ${id}`);
       throw new ReportError('conflict', `submission ${id} is already returned (${existing.returned_reason ?? ''}); it can be returned again after the unit resubmits`);
     }
+    this.bus.publish(REPORTS_CHANGED, { templateId: row.template_id });
     const entry = this.catalog.get(row.template_id);
     const tree = await this.regions();
     return this.toSubmission(row, tree, entry?.template ?? ({ dueDays: 0 } as ReportTemplate));
@@ -533,6 +537,7 @@ export class ReportService {
         this.persistImport(done),
       ]);
       Object.assign(p, done);
+      this.bus.publish(REPORTS_CHANGED, { templateId: entry.id });
       this.log.info('import done', { importId: p.id, templateId: entry.id, rows: p.accepted });
     } catch (err) {
       this.log.error('import failed', { importId: p.id, error: (err as Error).message });
