@@ -33,6 +33,9 @@ import { SourcesController } from '../api/sources.controller.js';
 import { DeadLettersController } from '../api/dead-letters.controller.js';
 import { ReportsController } from '../api/reports.controller.js';
 import { ReportService } from '../engine/reports/index.js';
+import { openJobs, type JobQueue } from '../engine/jobs/index.js';
+import { Notifier } from '../engine/notify/index.js';
+import { NotificationsController, NotificationTargetsController } from '../api/notifications.controller.js';
 import { ProblemFilter } from '../api/problem.js';
 import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
@@ -54,6 +57,10 @@ export interface Runtime {
   kpis?: KpiEngine;
   /** Reporting chain: templates, submissions, imports, status, exports, overdue scan. */
   reports?: ReportService;
+  /** Delayed and retried work: in-process, or BullMQ on REDIS_URL. */
+  jobs: JobQueue;
+  /** Notifications on the webhook, e-mail and SMS channels (`notifier.send(...)`). */
+  notifier: Notifier;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -127,6 +134,16 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       bus: () => bus.health(),
     };
     const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus };
+    // Job queue and notifier. The queue closes first (running tries finish), then the channels.
+    const jobsLog = log.child('jobs');
+    const jobs = await openJobs(config, clock, { onError: (err) => jobsLog.warn('job queue connection error', { error: err.message }) });
+    const notifier = new Notifier(db, jobs, config.notify, { clock, bus, log: log.child('notify') });
+    closer.add('notifier', () => notifier.stop());
+    closer.add('jobs', () => jobs.close());
+    components.jobs = () => jobs.health();
+    components.notify = () => notifier.health();
+    runtime.jobs = jobs;
+    runtime.notifier = notifier;
     // Reporting chain: serves the API; the worker role also runs its overdue scan. Stopped
     // (running imports finished) before the database closes.
     const reports = new ReportService(db, modules, bus, { clock, log: log.child('reports') });
@@ -167,6 +184,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: TargetBook, useValue: targets },
         { provide: RegionTree, useValue: regionTree },
         { provide: ReportService, useValue: reports },
+        { provide: Notifier, useValue: notifier },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -174,7 +192,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, NotificationTargetsController, NotificationsController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
@@ -246,6 +264,8 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     }
 
     if (config.roles.has('worker')) reports.startOverdueScan();
+    // worker: notification deliveries (tries, retries; re-enqueues what a restart left behind).
+    if (config.roles.has('worker')) await notifier.startWorker();
 
     if (runner) {
       const r = runner;
