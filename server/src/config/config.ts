@@ -128,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(new EnvError('MQTT_WS_PORT', `must differ from MQTT_PORT (both ${v.MQTT_PORT})`));
   }
   let smtpFrom = v.SMTP_FROM;
-  if (problems.length === 0 && v.SMTP_URL && !smtpFrom) {
+  if (v.SMTP_URL && !smtpFrom && !problems.some((p) => p.variable === 'SMTP_FROM')) {
     const user = decodeURIComponent(v.SMTP_URL.username);
     if (/^[^@\s<>]+@[^@\s<>]+$/.test(user)) smtpFrom = user;
     else problems.push(new EnvError('SMTP_FROM', 'must be set when SMTP_URL is (the SMTP user is not an e-mail address)'));

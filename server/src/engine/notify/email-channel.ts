@@ -52,8 +52,9 @@ export class EmailChannel implements ChannelSender {
       const e = err as NodemailerError;
       if (e?.name === 'AbortError' || e?.code === 'EABORT') throw new DeliveryError(`no answer within ${this.options.timeoutMs} ms`);
       const what = e?.responseCode ? `SMTP ${e.responseCode}: ${(e.response ?? e.message).slice(0, 200)}` : `${e?.code ?? 'SMTP'}: ${e?.message ?? String(err)}`;
-      // Missing credentials, a refused login: permanent until the configuration changes.
-      const permanent = e?.permanent === true || e?.code === 'EAUTH' || e?.code === 'EENVELOPE';
+      // A reply says by its class (5xx but 503 permanent); without one, missing credentials or an
+      // envelope nodemailer cannot build stay wrong until the configuration changes.
+      const permanent = e?.permanent ?? (e?.responseCode ? e.responseCode >= 500 && e.responseCode !== 503 : e?.code === 'EAUTH' || e?.code === 'EENVELOPE');
       throw new DeliveryError(what, { permanent, responseCode: e?.responseCode });
     }
   }
