@@ -276,7 +276,12 @@ export class Notifier {
   /** One try of one delivery (the job handler). Throws to have the queue try again later. */
   private async deliver(job: DeliveryJob, info: JobInfo): Promise<void> {
     const [d] = await this.db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM notification_delivery WHERE id = $1`, [job.deliveryId]);
-    if (!d || d.state === 'sent' || d.state === 'failed') return;
+    if (!d) {
+      // Jobs are shared by everyone on JOBS_PREFIX; one of another IOC's database ends here.
+      this.log.warn('delivery job for an unknown delivery dropped (is JOBS_PREFIX shared with another installation?)', { delivery: job.deliveryId });
+      return;
+    }
+    if (d.state === 'sent' || d.state === 'failed') return;
     const attempt = d.attempts + 1;
     const startedAt = this.clock.now();
     await this.db.transaction([
