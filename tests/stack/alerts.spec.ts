@@ -8,6 +8,8 @@
  * resolved → published with its playbook, SLA breach and timeline; socket topics carry every change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import type { AlertDelta, AlertRecord, Delta, IncidentDelta, SourceDefinition, SubscribeAck, TopicSnapshot } from '@ioc/sdk';
@@ -34,6 +36,16 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
     const camera = `test-cam-${runId}-${mode.name.length}`.slice(0, 60);
     const ruleId = `environment.test-gauge-${mode.name.length}`;
     const deltas: Array<Delta<AlertDelta | IncidentDelta>> = [];
+    // The duty desk's webhook: escalations reach it through the notifier.
+    const hooks: Array<{ ref: string; subject: string; text: string }> = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        hooks.push(JSON.parse(body) as { ref: string; subject: string; text: string });
+        res.writeHead(200).end('ok');
+      });
+    });
     let seq = 0;
     const url = (p: string) => `${stack.httpUrl}${p}`;
     const json = async <T>(r: Response | Promise<Response>): Promise<T> => (await (await r).json()) as T;
@@ -44,6 +56,7 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
     beforeAll(async () => {
       env = await mode.setup('alerts');
       if (!env) return;
+      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
       stack = await startStack(env.env, manual ? { clock } : {});
       if (!manual) {
         const steps = [
@@ -62,6 +75,8 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       socket = io(`${stack.httpUrl}/live`, { transports: ['websocket'] });
       await new Promise<void>((r) => socket.once('connect', () => r()));
       socket.on('delta', (dl: Delta<AlertDelta | IncidentDelta>) => deltas.push(dl));
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      expect((await send('POST', '/api/v1/notification-targets', { id: 'truc-ban-ioc', name: { vi: 'Trực ban IOC', en: 'IOC duty desk' }, channel: 'webhook', address: hookUrl })).status).toBe(201);
     });
 
     afterAll(async () => {
@@ -69,6 +84,7 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       await publisher?.endAsync();
       await stack?.close();
       await env?.teardown();
+      receiver.close();
     });
 
     it('takes a new rule through the API without a restart, and refuses a bad one naming the field', async (ctx) => {
@@ -153,6 +169,11 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       const trail = await json<{ items: Array<{ action: string; actor: string; at: string }> }>(fetch(url(`/api/v1/alerts/${a.id}/transitions`)));
       expect(trail.items.map((t) => t.action)).toEqual(['raise', 'resolve', 'reopen', 'escalate', 'escalate', 'link-incident']);
       expect(trail.items.every((t) => t.actor && t.at)).toBe(true);
+      // Step 1 told the duty desk (a target of the webhook channel); step 2's leaders have no target here.
+      const hook = await waitFor('the duty desk webhook', () => hooks.find((h) => h.ref === `alert:${a.id}`));
+      expect(hook.subject).toContain('chưa xác nhận (cấp 1)');
+      const log = await json<{ items: Array<{ state: string; ref: string; targetId: string | null }> }>(fetch(url(`/api/v1/notifications?ref=alert:${a.id}`)));
+      expect(log.items).toEqual([expect.objectContaining({ state: 'sent', targetId: 'truc-ban-ioc' })]);
 
       const inc = await json<{ id: string; code: string; class: string; state: string; type: string; checklist: Array<{ id: string; role: string }>; links: Array<{ kind: string; refId: string }>; nextStates: string[]; slaDueAt: string }>(fetch(url(`/api/v1/incidents/${escalated.incidentId}`)));
       expect(inc).toMatchObject({ class: 'immediate', state: 'received', type: 'flash-flood' });

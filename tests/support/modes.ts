@@ -28,6 +28,8 @@ export const PRODUCTION: StackMode = {
         MQTT_CLIENT_ID: clientId,
         MQTT_SHARE_GROUP: clientId,
         REDIS_URL: 'redis://127.0.0.1:6379',
+        // Jobs of this stack only: another suite's worker on the same Redis must not take them.
+        JOBS_PREFIX: `ioc-test-${suite.replace(/\W+/g, '-')}-${runId}`,
       },
       mqttUrl: 'mqtt://127.0.0.1:1883',
       teardown: async () => {

@@ -10,7 +10,8 @@ import type { SourceRecord, SourceRegistry } from '../engine/registry/source-reg
 import { RegionLocator } from '../engine/registry/region-locator.js';
 import type { Clock } from '../engine/time/clock.js';
 import type { RegionTree } from '../engine/registry/region-tree.js';
-import { AlertService } from '../engine/alerts/alert.service.js';
+import { AlertService, type AlertNotifier } from '../engine/alerts/alert.service.js';
+import type { Notifier } from '../engine/notify/index.js';
 import { PolicyBook } from '../engine/alerts/policies.js';
 import { IncidentService, type CameraSource } from '../engine/incidents/incident.service.js';
 import { RuleBook } from '../engine/rules/rule-book.js';
@@ -103,4 +104,24 @@ export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: K
       }
     })().catch((err: Error) => deps.log.warn('KPI risk alert failed', { error: err.message }));
   });
+}
+
+/**
+ * Escalation steps name notification targets; each target has its channel (webhook, e-mail,
+ * SMS). The deliveries are jobs of the notifier with their own retries and log (ref `alert:N`);
+ * a step naming a target that does not exist is logged, not fatal.
+ */
+export function notifierForAlerts(notifier: Notifier, log: Logger): AlertNotifier {
+  return {
+    async notify(targets, message) {
+      for (const name of targets) {
+        const target = await notifier.target(name).catch(() => undefined);
+        if (!target) {
+          log.warn('escalation names a notification target that does not exist', { target: name, ref: message.ref });
+          continue;
+        }
+        await notifier.send({ channel: target.channel, to: name, subject: message.subject, text: message.text, ref: message.ref });
+      }
+    },
+  };
 }

@@ -33,12 +33,14 @@ import { SourcesController } from '../api/sources.controller.js';
 import { DeadLettersController } from '../api/dead-letters.controller.js';
 import { ReportsController } from '../api/reports.controller.js';
 import { ReportService, REPORTS_CHANGED } from '../engine/reports/index.js';
+import { Notifier } from '../engine/notify/index.js';
+import { NotificationsController, NotificationTargetsController } from '../api/notifications.controller.js';
 import { ProblemFilter } from '../api/problem.js';
 import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
 import { NestJsonLogger } from './nest-logger.js';
 import { openJobs, type JobQueue } from '../engine/jobs/index.js';
-import { openAlerting, startAlertWorker, startRuleEngine, type Alerting } from './alerting.js';
+import { notifierForAlerts, openAlerting, startAlertWorker, startRuleEngine, type Alerting } from './alerting.js';
 import { AlertService, ALERTS_CHANGED } from '../engine/alerts/alert.service.js';
 import { PolicyBook } from '../engine/alerts/policies.js';
 import { RuleBook } from '../engine/rules/rule-book.js';
@@ -68,6 +70,8 @@ export interface Runtime {
   jobs: JobQueue;
   /** Rules, alerts, escalation policies, incidents. */
   alerting: Alerting;
+  /** Notifications on the webhook, e-mail and SMS channels (`notifier.send(...)`). */
+  notifier: Notifier;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -141,17 +145,24 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       bus: () => bus.health(),
     };
     const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus };
+    // Job queue and notifier. The queue closes first (running tries finish), then the channels.
+    const jobsLog = log.child('jobs');
+    const jobs = await openJobs(config, clock, { onError: (err) => jobsLog.warn('job queue connection error', { error: err.message }) });
+    const notifier = new Notifier(db, jobs, config.notify, { clock, bus, log: log.child('notify') });
+    closer.add('notifier', () => notifier.stop());
+    closer.add('jobs', () => jobs.close());
+    components.jobs = () => jobs.health();
+    components.notify = () => notifier.health();
+    runtime.jobs = jobs;
+    runtime.notifier = notifier;
     // Reporting chain: serves the API; the worker role also runs its overdue scan. Stopped
     // (running imports finished) before the database closes.
     const reports = new ReportService(db, modules, bus, { clock, log: log.child('reports') });
     closer.add('reports', () => reports.stop());
     runtime.reports = reports;
 
-    const jobs = await openJobs(config, clock);
-    closer.add('jobs', () => jobs.close());
-    components.jobs = () => jobs.health();
-    runtime.jobs = jobs;
     const alerting = await openAlerting({ db, bus, jobs, modules, sources, clock, log });
+    alerting.alerts.notifier = notifierForAlerts(notifier, log.child('alerts'));
     runtime.alerting = alerting;
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
@@ -200,6 +211,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: RuleBook, useValue: alerting.rules },
         { provide: PolicyBook, useValue: alerting.policies },
         { provide: IncidentService, useValue: alerting.incidents },
+        { provide: Notifier, useValue: notifier },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -207,7 +219,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
@@ -287,6 +299,8 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     if (config.roles.has('worker')) {
       reports.startOverdueScan();
       await startAlertWorker(alerting, { bus, catalog, tree: regionTree, log });
+      // Notification deliveries (tries, retries; re-enqueues what a restart left behind).
+      await notifier.startWorker();
     }
 
     if (runner) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EnvError, int, listOf, oneOf, port, text, url, type EnvReader } from './env-fields.js';
+import { EnvError, int, listOf, matching, oneOf, port, regex, text, url, urlTemplate, type EnvReader } from './env-fields.js';
 
 export const ROLES = ['api', 'ingest', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -41,6 +41,21 @@ export const ENV_SPEC = {
   KPI_REALTIME_WINDOW_S: { read: int({ default: 900, min: 60, max: 86400 }), doc: 'Default length of the realtime KPI window, seconds (a KPI may set its own).' },
   WEB_DIST: { read: text(''), doc: 'Folder of the built web app to serve; default ioc-web/dist of this checkout.' },
   LOG_LEVEL: { read: oneOf(LOG_LEVELS, 'info'), doc: 'Lowest level written to the JSON log: debug, info, warn, error.' },
+  JOBS_PREFIX: { read: matching(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'letters, digits and _ . : { } -, at most 64', 'ioc:jobs'), doc: 'Key prefix of the BullMQ job queues in Redis (with REDIS_URL); processes sharing it share the jobs.' },
+  JOBS_CONCURRENCY: { read: int({ default: 4, min: 1, max: 1000 }), doc: 'Jobs of one kind a worker process runs at once (BullMQ).' },
+  NOTIFY_ATTEMPTS: { read: int({ default: 5, min: 1, max: 50 }), doc: 'Tries of one notification delivery, the first included.' },
+  NOTIFY_BACKOFF_MS: { read: int({ default: 30000, min: 10, max: 86400000 }), doc: 'Delay before the second try of a delivery; doubles every further try.' },
+  NOTIFY_TIMEOUT_MS: { read: int({ default: 10000, min: 100, max: 300000 }), doc: 'Time one try of a delivery may take (HTTP request or SMTP session).' },
+  NOTIFY_WEBHOOK_SECRET: { read: text(''), doc: 'Default HMAC-SHA256 key signing webhook bodies (X-IOC-Signature-256); a target may carry its own. Never logged.' },
+  SMTP_URL: { read: url(['smtp:', 'smtps:']), doc: 'SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.vn:587 (STARTTLS when offered) or smtps://…:465; unset = no e-mail channel.' },
+  SMTP_FROM: { read: matching(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'an address, e.g. "IOC Bình Phước <ioc@binhphuoc.gov.vn>"', ''), doc: 'Sender of notification e-mails; default the SMTP_URL user when it is an address.' },
+  SMS_GATEWAY_URL: { read: urlTemplate(['http:', 'https:']), doc: 'HTTP endpoint of the SMS (brandname) gateway; may hold {{to}}, {{text}}… placeholders; unset = no SMS channel. Never logged.' },
+  SMS_GATEWAY_METHOD: { read: oneOf(['POST', 'PUT', 'GET'] as const, 'POST'), doc: 'HTTP method of the SMS gateway request.' },
+  SMS_GATEWAY_BODY: { read: text('{"to":"{{to}}","text":"{{text}}"}'), doc: 'Body template of the SMS gateway request: {{to}}, {{to84}}, {{text}}, {{text_ascii}}, {{subject}}, {{ref}}, {{id}}, {{brandname}}; escaped for the content type. Never logged.' },
+  SMS_GATEWAY_CONTENT_TYPE: { read: text('application/json'), doc: 'Content type of the SMS gateway body (application/json or application/x-www-form-urlencoded escape the values).' },
+  SMS_GATEWAY_AUTH: { read: text(''), doc: 'Authorization header sent to the SMS gateway (e.g. "Basic …"). Never logged.' },
+  SMS_GATEWAY_SUCCESS: { read: regex(), doc: 'Regular expression the gateway answer must match to count as sent (for gateways answering 200 with an error code); unset = any 2xx.' },
+  SMS_BRANDNAME: { read: text(''), doc: 'Registered brandname filled into {{brandname}} of the SMS gateway templates.' },
 } as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;
 
 type Spec = typeof ENV_SPEC;
@@ -77,6 +92,19 @@ export interface Config {
   rules: boolean;
   webDist?: string;
   logLevel: LogLevel;
+  /** Job queue: in-process, or BullMQ on REDIS_URL under this prefix. */
+  jobs: { prefix: string; concurrency: number };
+  notify: NotifyConfig;
+}
+
+/** Notification channels and delivery retries. Secrets here are never logged or answered. */
+export interface NotifyConfig {
+  attempts: number;
+  backoffMs: number;
+  timeoutMs: number;
+  webhookSecret?: string;
+  smtp?: { url: URL; from: string };
+  sms?: { url: string; method: 'POST' | 'PUT' | 'GET'; body: string; contentType: string; auth?: string; success?: RegExp; brandname: string };
 }
 
 export class ConfigError extends Error {
@@ -101,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const v = values as EnvValues;
   if (problems.length === 0 && v.MQTT_URL === undefined && v.MQTT_PORT !== 0 && v.MQTT_PORT === v.MQTT_WS_PORT) {
     problems.push(new EnvError('MQTT_WS_PORT', `must differ from MQTT_PORT (both ${v.MQTT_PORT})`));
+  }
+  let smtpFrom = v.SMTP_FROM;
+  if (v.SMTP_URL && !smtpFrom && !problems.some((p) => p.variable === 'SMTP_FROM')) {
+    const user = decodeURIComponent(v.SMTP_URL.username);
+    if (/^[^@\s<>]+@[^@\s<>]+$/.test(user)) smtpFrom = user;
+    else problems.push(new EnvError('SMTP_FROM', 'must be set when SMTP_URL is (the SMTP user is not an e-mail address)'));
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -135,5 +169,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: v.WEB_DIST || undefined,
     rules: v.IOC_RULES === 'on',
     logLevel: v.LOG_LEVEL,
+    jobs: { prefix: v.JOBS_PREFIX, concurrency: v.JOBS_CONCURRENCY },
+    notify: {
+      attempts: v.NOTIFY_ATTEMPTS,
+      backoffMs: v.NOTIFY_BACKOFF_MS,
+      timeoutMs: v.NOTIFY_TIMEOUT_MS,
+      webhookSecret: v.NOTIFY_WEBHOOK_SECRET || undefined,
+      smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: smtpFrom } : undefined,
+      sms: v.SMS_GATEWAY_URL
+        ? { url: v.SMS_GATEWAY_URL, method: v.SMS_GATEWAY_METHOD, body: v.SMS_GATEWAY_BODY, contentType: v.SMS_GATEWAY_CONTENT_TYPE, auth: v.SMS_GATEWAY_AUTH || undefined, success: v.SMS_GATEWAY_SUCCESS, brandname: v.SMS_BRANDNAME }
+        : undefined,
+    },
   };
 }

@@ -83,6 +83,44 @@ export function listOf<T extends string>(allowed: readonly T[], defaultValue: re
   };
 }
 
+/** A string matching `re` (`hint` says what is expected); the default when unset. */
+export function matching(re: RegExp, hint: string, defaultValue: string): EnvReader<string> {
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return defaultValue;
+    if (!re.test(raw)) throw new EnvError(name, `"${raw}" is not valid (${hint})`);
+    return raw;
+  };
+}
+
+/**
+ * A URL that may carry `{{placeholder}}`s (filled per request, e.g. an SMS gateway's
+ * `?phone={{to}}`); checked with the placeholders filled in, kept raw. Never echoes a query.
+ */
+export function urlTemplate(protocols: string[]): EnvReader<string | undefined> {
+  const check = url(protocols);
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      check(name, raw.replace(/\{\{\w+\}\}/g, 'x'));
+    } catch (err) {
+      throw new EnvError(name, (err as EnvError).problem.replace(/\?[^"\s]*/, '?…'));
+    }
+    return raw;
+  };
+}
+
+/** A regular expression (JavaScript syntax), or undefined when unset. */
+export function regex(): EnvReader<RegExp | undefined> {
+  return (name, raw) => {
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      return new RegExp(raw);
+    } catch (err) {
+      throw new EnvError(name, `is not a valid regular expression (${(err as Error).message})`);
+    }
+  };
+}
+
 /** Hide credentials when echoing a URL back in an error or a log. */
 export function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, (_m, user: string, pass?: string) => `//${user}${pass ? ':***' : ''}@`);

@@ -70,9 +70,13 @@ export class InProcessJobs implements JobQueue {
     return this.waiting.size;
   }
 
-  /** Runs every job that is due on the clock and has a handler; resolves when they finished. */
+  /**
+   * Runs every job that is due on the clock and has a handler; resolves when they, and any job
+   * already running (e.g. one started by `add` for now), finished.
+   */
   async runDue(): Promise<void> {
     if (this.closed) return;
+    const inFlight = [...this.running];
     const now = this.clock.now().getTime();
     const due = [...this.waiting.entries()].filter(([, j]) => j.dueAt <= now && this.handlers.has(j.kind)).sort((a, b) => a[1].dueAt - b[1].dueAt);
     const runs: Promise<void>[] = [];
@@ -82,7 +86,7 @@ export class InProcessJobs implements JobQueue {
       this.running.add(run);
       runs.push(run);
     }
-    await Promise.all(runs);
+    await Promise.all([...inFlight, ...runs]);
   }
 
   private async runOne(key: string, job: Waiting): Promise<void> {
