@@ -1,17 +1,10 @@
-import type { AlertRule, CompareOp, RuleCondition } from '@ioc/sdk';
+import type { AlertRule, CompareOp, RuleCondition, SourceDefinition } from '@ioc/sdk';
 import type { AlertSignal } from '../alerts/alert.service.js';
 import type { Logger } from '../logging/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 
 /** What the engine needs to know about a source. */
-export interface RuleSource {
-  id: string;
-  sector: string;
-  kind: string;
-  name: string;
-  regionId: string;
-  lon: number;
-  lat: number;
+export interface RuleSource extends Pick<SourceDefinition, 'id' | 'sector' | 'kind' | 'name' | 'regionId' | 'lon' | 'lat'> {
   lastSeen?: string;
 }
 
@@ -212,17 +205,23 @@ export class RuleEngine {
     return s;
   }
 
+  /** Notes that a source was heard from; its record and the rules watching its kind, if any. */
+  private seen(it: { sector: string; sourceId: string }, tsMs: number): { src: RuleSource; rules: Compiled[] } | undefined {
+    const prev = this.lastSeen.get(it.sourceId);
+    if (prev === undefined || prev < tsMs) this.lastSeen.set(it.sourceId, tsMs);
+    const src = this.o.sources.get(it.sourceId);
+    const rules = src && this.byKind.get(`${it.sector}/${src.kind}`);
+    return src && rules ? { src, rules } : undefined;
+  }
+
   /** Readings of a committed batch. */
   telemetry(items: RuleTelemetry[]): void {
     const t0 = process.hrtime.bigint();
     for (const it of items) {
       const tsMs = Date.parse(it.ts);
-      const prev = this.lastSeen.get(it.sourceId);
-      if (prev === undefined || prev < tsMs) this.lastSeen.set(it.sourceId, tsMs);
-      const src = this.o.sources.get(it.sourceId);
-      if (!src) continue;
-      const rules = this.byKind.get(`${it.sector}/${src.kind}`);
-      if (!rules) continue;
+      const hit = this.seen(it, tsMs);
+      if (!hit) continue;
+      const { src, rules } = hit;
       this.stats.readings += it.metrics.length;
       for (const c of rules) {
         let touched = false;
@@ -259,12 +258,9 @@ export class RuleEngine {
   events(items: RuleEvent[]): void {
     for (const it of items) {
       const tsMs = Date.parse(it.ts);
-      const prev = this.lastSeen.get(it.sourceId);
-      if (prev === undefined || prev < tsMs) this.lastSeen.set(it.sourceId, tsMs);
-      const src = this.o.sources.get(it.sourceId);
-      if (!src) continue;
-      const rules = this.byKind.get(`${it.sector}/${src.kind}`);
-      if (!rules) continue;
+      const hit = this.seen(it, tsMs);
+      if (!hit) continue;
+      const { src, rules } = hit;
       this.stats.events++;
       for (const c of rules) {
         if (!c.events.has(it.type)) continue;
