@@ -23,6 +23,8 @@ export { sourceEvents, type SourceEventDraft } from './telemetry/source-events.j
 export { localTime, vietnamTime, type LocalTime } from './telemetry/local-time.js';
 
 export { startLivePublisher, type LivePublisher, type LivePublisherOptions, type PublishStats } from './publish/live-publisher.js';
+export { startUnitFleet, type UnitFleet, type UnitFleetOptions, type FleetStats } from './dispatch/unit-fleet.js';
+export { buildUnits } from './dispatch/unit-plan.js';
 export { sourceTopic } from './publish/topics.js';
 export { MessageIds, newRunTag } from './publish/message-ids.js';
 

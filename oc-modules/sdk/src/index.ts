@@ -11,3 +11,4 @@ export * from './alerts.js';
 export * from './dashboard.js';
 export * from './simulator.js';
 export * from './periods.js';
+export * from './dispatch.js';

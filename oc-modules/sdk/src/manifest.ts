@@ -50,6 +50,20 @@ export interface SourceKindSchema {
    * `status` topic is their heartbeat, and incidents list the nearest ones.
    */
   camera?: boolean;
+  /**
+   * Sources of this kind move (response units): the telemetry metrics that carry the position.
+   * Ingest stores them in the `unit_position` hypertable instead of `reading`; the other metrics
+   * of the message are readings as usual.
+   */
+  position?: PositionMetrics;
+}
+
+/** Names of the telemetry metrics that carry a moving source's position. */
+export interface PositionMetrics {
+  lon: string;
+  lat: string;
+  speedKmh?: string;
+  headingDeg?: string;
 }
 
 export interface SectorManifest {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ALERT_ACTIONS, ALERT_STATES, SEVERITIES, type AlertAction, type AlertRecord, type AlertRule, type AlertTransition, type EscalationPolicy } from '@ioc/sdk';
 import { AlertError, AlertService } from '../engine/alerts/alert.service.js';
-import { PolicyBook, PolicyProblem } from '../engine/alerts/policies.js';
-import { IncidentError, IncidentService } from '../engine/incidents/incident.service.js';
-import { RuleBook, RuleProblem } from '../engine/rules/rule-book.js';
+import { PolicyBook } from '../engine/alerts/policies.js';
+import { DomainError } from '../engine/domain-error.js';
+import { IncidentService } from '../engine/incidents/incident.service.js';
+import { RuleBook } from '../engine/rules/rule-book.js';
 import { RegionTree } from '../engine/registry/region-tree.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { ProblemException } from './problem.js';
@@ -15,13 +16,8 @@ const TITLES = { 'not-found': 'Not found', conflict: 'Conflict', invalid: 'Inval
 
 /** Domain errors of alerts, rules, policies and incidents as problem+json naming the field. */
 export function domainProblem(err: unknown): unknown {
-  if (err instanceof PolicyProblem) return new ProblemException({ status: 422, title: 'Invalid request', detail: err.message, errors: [{ field: err.field, problem: err.message.slice(err.field.length + 1) }] });
-  if (err instanceof AlertError || err instanceof IncidentError || err instanceof RuleProblem) {
-    const field = err instanceof RuleProblem ? err.field : err.field;
-    const problem = err instanceof RuleProblem ? err.message.slice(err.field.length + 1) : err.message;
-    return new ProblemException({ status: KIND_STATUS[err.kind], title: TITLES[err.kind], detail: err.message, ...(field ? { errors: [{ field, problem }] } : {}) });
-  }
-  return err;
+  if (!(err instanceof DomainError)) return err;
+  return new ProblemException({ status: KIND_STATUS[err.kind], title: TITLES[err.kind], detail: err.message, ...(err.field ? { errors: [{ field: err.field, problem: err.problem }] } : {}) });
 }
 
 export async function answer<T>(fn: () => Promise<T> | T): Promise<T> {

@@ -13,18 +13,21 @@ import type { RegionTree } from '../engine/registry/region-tree.js';
 import { AlertService, type AlertNotifier } from '../engine/alerts/alert.service.js';
 import type { Notifier } from '../engine/notify/index.js';
 import { PolicyBook } from '../engine/alerts/policies.js';
-import { IncidentService, type CameraSource } from '../engine/incidents/incident.service.js';
+import { IncidentService, INCIDENTS_CHANGED, type CameraSource } from '../engine/incidents/incident.service.js';
+import { DispatchService } from '../engine/dispatch/dispatch.service.js';
+import type { IncidentDelta } from '@ioc/sdk';
 import { RuleBook } from '../engine/rules/rule-book.js';
 import { RuleEngine, type RuleSource } from '../engine/rules/rule-engine.js';
 import type { IngestService } from '../engine/ingest/ingest.service.js';
 import type { Classified } from '../engine/ingest/ingest.types.js';
 
-/** The acting part of the IOC, shared by every role: policies, rules, alerts, incidents. */
+/** The acting part of the IOC, shared by every role: policies, rules, alerts, incidents, dispatch. */
 export interface Alerting {
   policies: PolicyBook;
   rules: RuleBook;
   alerts: AlertService;
   incidents: IncidentService;
+  dispatch: DispatchService;
   engine?: RuleEngine;
 }
 
@@ -41,7 +44,14 @@ export async function openAlerting(deps: { db: Database; bus: Bus; jobs: JobQueu
   const locator = await RegionLocator.load(db);
   const incidents = new IncidentService(db, bus, jobs, modules, locator, { list: () => sources.list().map(asCamera) }, log.child('incidents'), { clock });
   alerts.incidents = incidents;
-  return { policies, rules, alerts, incidents };
+  const dispatch = new DispatchService(db, bus, sources, modules, incidents, { clock, log: log.child('dispatch') });
+  await dispatch.start();
+  return { policies, rules, alerts, incidents, dispatch };
+}
+
+/** ingest role: what units report (acknowledgements, arrivals, positions near the scene) is applied once, by the process that committed it. */
+export function startDispatchReports(a: Alerting, ingest: IngestService): void {
+  ingest.onCommitted((messages) => a.dispatch.handleMessages(messages));
 }
 
 /** ingest role: the rule engine reads what each batch committed, and the KPI values. */
@@ -74,6 +84,11 @@ export function startRuleEngine(a: Alerting, deps: { ingest: IngestService; bus:
 export async function startAlertWorker(a: Alerting, deps: { bus: Bus; catalog: KpiCatalog; tree: RegionTree; log: Logger }): Promise<void> {
   await a.alerts.startWorker();
   await a.incidents.startWorker();
+  // Units stand down when their incident is resolved or cancelled.
+  deps.bus.subscribe<IncidentDelta>(INCIDENTS_CHANGED, (d) => {
+    if (d.entry.kind !== 'state' || !['resolved', 'cancelled', 'published'].includes(d.incident.state)) return;
+    void a.dispatch.releaseIncident(d.incident.id, 'system').catch((err: Error) => deps.log.warn('releasing the units of an incident failed', { incident: d.incident.id, error: err.message }));
+  });
   deps.bus.subscribe<KpiRiskMessage>(KPI_RISK, (m) => {
     void (async () => {
       for (const e of m.events) {

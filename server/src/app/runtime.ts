@@ -40,7 +40,10 @@ import { mountApiDocs } from '../api/openapi/mount.js';
 import { DATABASE, HEALTH } from '../api/tokens.js';
 import { NestJsonLogger } from './nest-logger.js';
 import { openJobs, type JobQueue } from '../engine/jobs/index.js';
-import { notifierForAlerts, openAlerting, startAlertWorker, startRuleEngine, type Alerting } from './alerting.js';
+import { notifierForAlerts, openAlerting, startAlertWorker, startDispatchReports, startRuleEngine, type Alerting } from './alerting.js';
+import { DispatchService, DISPATCH_CHANGED } from '../engine/dispatch/dispatch.service.js';
+import { UnitsFamily } from '../engine/realtime/units-family.js';
+import { DispatchController } from '../api/dispatch.controller.js';
 import { AlertService, ALERTS_CHANGED } from '../engine/alerts/alert.service.js';
 import { PolicyBook } from '../engine/alerts/policies.js';
 import { RuleBook } from '../engine/rules/rule-book.js';
@@ -48,7 +51,7 @@ import { IncidentService, INCIDENTS_CHANGED } from '../engine/incidents/incident
 import { AlertsFamily, IncidentsFamily } from '../engine/realtime/alerts-family.js';
 import { AlertsController, EscalationPoliciesController, RulesController } from '../api/alerts.controller.js';
 import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
-import type { AlertDelta, IncidentDelta } from '@ioc/sdk';
+import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
 
 const VERSION = '0.1.0';
@@ -195,6 +198,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       incidentsFamily.warm(await alerting.incidents.list({ open: true, limit: 1000 }));
       hub.register(IncidentsFamily.TOPIC, incidentsFamily);
       bus.subscribe<IncidentDelta>(INCIDENTS_CHANGED, (d) => incidentsFamily.apply(d));
+      const unitsFamily = new UnitsFamily(alerting.dispatch, hub);
+      hub.register(UnitsFamily.TOPIC, unitsFamily);
+      bus.subscribe<UnitsDelta>(DISPATCH_CHANGED, (d) => unitsFamily.apply(d));
+      bus.subscribe<IngestCommitted>(INGEST_COMMITTED, (batch) => unitsFamily.positions(batch));
       runtime.hub = hub;
 
       const providers: Provider[] = [
@@ -211,6 +218,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: RuleBook, useValue: alerting.rules },
         { provide: PolicyBook, useValue: alerting.policies },
         { provide: IncidentService, useValue: alerting.incidents },
+        { provide: DispatchService, useValue: alerting.dispatch },
         { provide: Notifier, useValue: notifier },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
@@ -219,7 +227,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, DispatchController, NotificationTargetsController, NotificationsController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
@@ -264,7 +272,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         concurrency: config.mqtt.concurrency,
         logger: log.child('mqtt'),
       });
+      // Closed after ingest (whose last commit may still bring unit reports).
+      closer.add('dispatch reports', () => alerting.dispatch.settle());
       closer.add('ingest', () => ingest.stop());
+      startDispatchReports(alerting, ingest);
       if (config.rules) {
         const ruleEngine = startRuleEngine(alerting, { ingest, bus, sources, clock, log });
         closer.add('rule engine', () => ruleEngine.stop());

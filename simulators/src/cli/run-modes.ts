@@ -7,6 +7,7 @@ import type { Log } from '../publish/mqtt-connection.js';
 import { startReportSubmitter, type ReportStats, type ReportSubmitter } from '../reports/report-submitter.js';
 import type { CliOptions } from './cli-options.js';
 import { registerSources } from './register-sources.js';
+import { startUnitFleet } from '../dispatch/unit-fleet.js';
 
 type Options<M extends CliOptions['mode']> = Extract<CliOptions, { mode: M }>;
 
@@ -28,7 +29,7 @@ async function runFor(seconds: number | undefined, signal: AbortSignal): Promise
 
 export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats & { reports?: ReportStats }> {
   const model = buildProvinceModel({ seed: options.seed });
-  if (options.apiUrl) await registerSources(options.apiUrl, model.sources, { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
+  if (options.apiUrl) await registerSources(options.apiUrl, [...model.sources, ...model.units], { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
   if (signal.aborted) return { telemetry: 0, events: 0, status: 0, acked: 0, errors: 0 };
   const publisher = startLivePublisher(model, {
     mqttUrl: options.mqttUrl,
@@ -43,6 +44,8 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
       `every ${options.intervalS} s, QoS 1; ${Math.min(options.devicesWithWill, model.sources.length)} with their own connection and Last Will; ` +
       `${options.seconds !== undefined ? `stopping after ${options.seconds} s` : 'Ctrl-C stops'}`,
   );
+  // Response units: positions, and with the API their assignments (acknowledge, drive, return).
+  const fleet = startUnitFleet(model.units, { mqttUrl: options.mqttUrl, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), topicRoot: options.topicRoot, log });
   let reports: ReportSubmitter | undefined;
   if (options.apiUrl && options.reports) {
     reports = startReportSubmitter({
@@ -58,7 +61,7 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
     log('ioc-sim: no --api, so no report submissions (telemetry and events only)');
   }
   await runFor(options.seconds, signal);
-  const [stats, reportStats] = await Promise.all([publisher.stop(), reports?.stop()]);
+  const [stats, reportStats] = await Promise.all([publisher.stop(), reports?.stop(), fleet.stop()]);
   return reportStats ? { ...stats, reports: reportStats } : stats;
 }
 

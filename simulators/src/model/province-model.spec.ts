@@ -90,7 +90,7 @@ describe('province model', () => {
 
   it('places as many sources of each kind as the module profiles ask for', () => {
     const counts: Record<string, number> = {};
-    for (const s of model.sources) counts[`${s.sector}/${s.kind}`] = (counts[`${s.sector}/${s.kind}`] ?? 0) + 1;
+    for (const s of [...model.sources, ...model.units]) counts[`${s.sector}/${s.kind}`] = (counts[`${s.sector}/${s.kind}`] ?? 0) + 1;
     const expected: Record<string, number> = {};
     for (const m of SECTOR_MANIFESTS) {
       for (const [kind, sim] of Object.entries(m.simulator?.sources ?? {})) if (sim.count !== undefined) expected[`${m.id}/${kind}`] = sim.count;
@@ -130,5 +130,20 @@ describe('province model', () => {
 
   it('fits one registration request comfortably (the server parses JSON bodies up to a limit)', () => {
     expect(JSON.stringify({ sources: model.sources }).length).toBeLessThan(200_000);
+  });
+});
+
+describe('response units', () => {
+  const model = buildProvinceModel({ seed: 1 });
+
+  it('places 41 units of the five forces in every district, each with a call sign and a cruise speed', () => {
+    expect(model.units).toHaveLength(41);
+    const byType: Record<string, number> = {};
+    for (const u of model.units) byType[u.attributes!.unitType as string] = (byType[u.attributes!.unitType as string] ?? 0) + 1;
+    expect(byType).toEqual({ police: 13, medical: 11, fire: 8, rescue: 6, environment: 3 });
+    expect(new Set(model.units.map((u) => u.attributes!.callSign)).size).toBe(41);
+    const districts = new Set(model.units.map((u) => model.regions.find((r) => r.properties.id === u.regionId)?.properties.parentId));
+    expect(districts.size).toBe(11);
+    for (const u of model.units) expect(Number(u.attributes!.cruiseKmh)).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,8 @@ import { buildTrafficCounters } from './sources/build-traffic-counters.js';
 import { buildTreasuries } from './sources/build-treasuries.js';
 import { buildWaterGauges } from './sources/build-water-gauges.js';
 import type { BuildContext } from './sources/modelled-source.js';
+import { buildUnits } from '../dispatch/unit-plan.js';
+import { simulatedKind } from './sector-manifests.js';
 
 export interface ProvinceModel {
   seed: number;
@@ -22,6 +24,8 @@ export interface ProvinceModel {
   regions: RegionFeature[];
   /** Every source the simulator publishes for, ready for `PUT /api/v1/sources`. */
   sources: SourceDefinition[];
+  /** Response units (police, fire, ambulance, rescue, environment) the unit fleet drives. */
+  units: SourceDefinition[];
   /** How each source behaves, keyed by source id. */
   profiles: Record<string, SourceProfile>;
 }
@@ -70,6 +74,7 @@ export function buildProvinceModel(options: ProvinceModelOptions = {}): Province
     seed,
     regions,
     sources: modelled.map((m) => m.definition),
+    units: buildUnits(ctx.regions, seed, simulatedKind('dispatch', 'unit')?.count),
     profiles: Object.fromEntries(modelled.map((m) => [m.definition.id, m.profile])),
   };
 }

@@ -1,6 +1,7 @@
 import type { MetricSchema, ReportTemplate, SectorManifest, SimulatedSourceKind, SimulatedSubmissions, SourceKindSchema } from '@ioc/sdk';
 import { manifest as administration } from '@ioc/module-administration';
 import { manifest as citizen } from '@ioc/module-citizen';
+import { manifest as dispatch } from '@ioc/module-dispatch';
 import { manifest as education } from '@ioc/module-education';
 import { manifest as environment } from '@ioc/module-environment';
 import { manifest as finance } from '@ioc/module-finance';
@@ -15,7 +16,7 @@ import { manifest as traffic } from '@ioc/module-traffic';
  * report templates and the simulator profiles (behaviours, counts, params, submission shares)
  * come from here.
  */
-export const SECTOR_MANIFESTS: readonly SectorManifest[] = [environment, traffic, security, health, education, finance, planning, tourism, citizen, administration];
+export const SECTOR_MANIFESTS: readonly SectorManifest[] = [environment, traffic, security, health, education, finance, planning, tourism, citizen, administration, dispatch];
 
 export function sectorManifest(sector: string): SectorManifest {
   const manifest = SECTOR_MANIFESTS.find((m) => m.id === sector);

@@ -29,6 +29,8 @@ describe('module feeds', () => {
     expect(PROFILE_BEHAVIOURS.sort()).toEqual(expect.arrayContaining(NEW_BEHAVIOURS));
     for (const m of SECTOR_MANIFESTS) {
       for (const [kind, sim] of Object.entries(m.simulator?.sources ?? {})) {
+        // Moving units are driven by the unit fleet (dispatch/unit-fleet.ts), not by a telemetry behaviour.
+        if (m.sourceKinds[kind]?.position) continue;
         const of = sources.filter((s) => s.definition.sector === m.id && s.definition.kind === kind);
         expect(of.length, `${m.id}/${kind}`).toBeGreaterThan(0);
         for (const s of of) expect(s.profile.behaviour, s.definition.id).toBe(sim.behaviour);

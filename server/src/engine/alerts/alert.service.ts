@@ -1,3 +1,4 @@
+import { DomainError } from '../domain-error.js';
 import { ACTIVE_ALERT_STATES, type AlertAction, type AlertDelta, type AlertOrigin, type AlertRecord, type AlertState, type AlertTransition, type LocalizedText, type Severity } from '@ioc/sdk';
 import type { Bus } from '../bus/bus.js';
 import type { Database } from '../db/database.js';
@@ -35,16 +36,7 @@ export interface AlertSignal {
   details?: Record<string, unknown>;
 }
 
-export class AlertError extends Error {
-  constructor(
-    readonly kind: 'not-found' | 'conflict' | 'invalid',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'AlertError';
-  }
-}
+export class AlertError extends DomainError {}
 
 /** Sends the notifications of an escalation step (implemented by the notification service). */
 export interface AlertNotifier {

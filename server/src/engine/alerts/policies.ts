@@ -1,3 +1,4 @@
+import { DomainError } from '../domain-error.js';
 import type { EscalationPolicy, EscalationStep } from '@ioc/sdk';
 import type { Database } from '../db/database.js';
 
@@ -30,12 +31,10 @@ export const DEFAULT_POLICIES: EscalationPolicy[] = [
   },
 ];
 
-export class PolicyProblem extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field} ${problem}`);
+export class PolicyProblem extends DomainError {
+  declare readonly field: string;
+  constructor(field: string, problem: string) {
+    super('invalid', `${field} ${problem}`, field, problem);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../domain-error.js';
 import type {
   AlertRecord,
   IncidentChecklistItem,
@@ -25,16 +26,7 @@ import { canMove, isFinal, nextStates } from './lifecycle.js';
 export const INCIDENTS_CHANGED = 'incidents.changed';
 export const JOB_SLA = 'incident.sla';
 
-export class IncidentError extends Error {
-  constructor(
-    readonly kind: 'not-found' | 'conflict' | 'invalid',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'IncidentError';
-  }
-}
+export class IncidentError extends DomainError {}
 
 /** A camera near an incident. */
 export interface NearbyCamera {

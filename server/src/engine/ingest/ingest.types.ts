@@ -1,6 +1,14 @@
+/** Where a moving source (a response unit) reported itself. */
+export interface Position {
+  lon: number;
+  lat: number;
+  speedKmh: number | null;
+  headingDeg: number | null;
+}
+
 /** What validation makes of one MQTT message. */
 export type Classified =
-  | { kind: 'telemetry'; sector: string; sourceId: string; ts: string; metrics: Array<[string, number]> }
+  | { kind: 'telemetry'; sector: string; sourceId: string; ts: string; metrics: Array<[string, number]>; position?: Position }
   | { kind: 'event'; sector: string; sourceId: string; ts: string; eventId: string; type: string; payloadJson: string }
   | { kind: 'status'; sector: string; sourceId: string; ts: string; online: boolean }
   | { kind: 'duplicate'; sourceId: string; messageId: string }
@@ -35,5 +43,7 @@ export interface IngestCommitted {
   seen: Array<[sourceId: string, ts: string]>;
   statuses: Array<{ sector: string; sourceId: string; online: boolean; ts: string }>;
   events: Array<{ sector: string; sourceId: string; eventId: string; type: string; ts: string }>;
+  /** Newest position per moving source in the batch. */
+  positions: Array<{ sector: string; sourceId: string; ts: string } & Position>;
   deadLetters: number;
 }

@@ -1,4 +1,4 @@
-import { localized, parseMqttTopic } from '@ioc/sdk';
+import { localized, parseMqttTopic, type PositionMetrics } from '@ioc/sdk';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import type { SourceRegistry } from '../registry/source-registry.js';
 import type { Classified, DeadLetterCode } from './ingest.types.js';
@@ -132,6 +132,7 @@ export class MessageValidator {
         out.push([name, value]);
       }
       if (messageId && !this.recentIds.add(`${sourceId}|${messageId}`, receivedAt)) return { kind: 'duplicate', sourceId, messageId };
+      if (schema.position) return positionTelemetry(sector, sourceId, ts, out, schema.position);
       return { kind: 'telemetry', sector, sourceId, ts, metrics: out };
     }
 
@@ -160,4 +161,22 @@ export class MessageValidator {
     if (t < receivedAt - this.limits.maxAgeS * 1000) return dead('ts-past', `"ts" ${raw} is older than ${this.limits.maxAgeS} s`);
     return new Date(t).toISOString();
   }
+}
+
+/**
+ * Telemetry of a moving source: the position metrics become its position (stored in
+ * `unit_position`), the others stay readings. A message with only one of lon/lat is refused: half
+ * a position would put the unit somewhere it is not.
+ */
+function positionTelemetry(sector: string, sourceId: string, ts: string, metrics: Array<[string, number]>, names: PositionMetrics): Classified {
+  const byName = new Map(metrics);
+  const lon = byName.get(names.lon);
+  const lat = byName.get(names.lat);
+  if ((lon === undefined) !== (lat === undefined)) return dead('metrics-invalid', `a position needs both "${names.lon}" and "${names.lat}"`);
+  if (lon === undefined || lat === undefined) return { kind: 'telemetry', sector, sourceId, ts, metrics };
+  const own = new Set(Object.values(names));
+  const rest = metrics.filter(([m]) => !own.has(m));
+  const speed = names.speedKmh !== undefined ? byName.get(names.speedKmh) : undefined;
+  const heading = names.headingDeg !== undefined ? byName.get(names.headingDeg) : undefined;
+  return { kind: 'telemetry', sector, sourceId, ts, metrics: rest, position: { lon, lat, speedKmh: speed ?? null, headingDeg: heading ?? null } };
 }

@@ -33,7 +33,7 @@ export class WriteBatch {
   add(item: Item): void {
     this.items.push(item);
     const c = item.classified;
-    this.rows += c.kind === 'telemetry' ? c.metrics.length : 1;
+    this.rows += c.kind === 'telemetry' ? c.metrics.length + (c.position ? 1 : 0) : 1;
   }
 
   get size(): number {
@@ -53,6 +53,12 @@ export class WriteBatch {
     const rSrc: string[] = [];
     const rMetric: string[] = [];
     const rValue: number[] = [];
+    const pTs: string[] = [];
+    const pSrc: string[] = [];
+    const pLon: number[] = [];
+    const pLat: number[] = [];
+    const pSpeed: Array<number | null> = [];
+    const pHeading: Array<number | null> = [];
     const eTs: string[] = [];
     const eSrc: string[] = [];
     const eId: string[] = [];
@@ -70,6 +76,14 @@ export class WriteBatch {
             rSrc.push(c.sourceId);
             rMetric.push(metric);
             rValue.push(value);
+          }
+          if (c.position) {
+            pTs.push(c.ts);
+            pSrc.push(c.sourceId);
+            pLon.push(c.position.lon);
+            pLat.push(c.position.lat);
+            pSpeed.push(c.position.speedKmh);
+            pHeading.push(c.position.headingDeg);
           }
           break;
         case 'event':
@@ -105,6 +119,13 @@ export class WriteBatch {
         params: [rTs, rSrc, rMetric, rValue],
       });
     }
+    if (pTs.length) {
+      out.push({
+        sql: `INSERT INTO unit_position (ts, source_id, lon, lat, speed_kmh, heading_deg)
+              SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) ON CONFLICT DO NOTHING`,
+        params: [pTs, pSrc, pLon, pLat, pSpeed, pHeading],
+      });
+    }
     if (eTs.length) {
       out.push({
         sql: `INSERT INTO event (ts, source_id, event_id, type, payload)
@@ -132,10 +153,15 @@ export class WriteBatch {
     const seen = new Map<string, string>();
     const statuses: IngestCommitted['statuses'] = [];
     const events: IngestCommitted['events'] = [];
+    const positions = new Map<string, IngestCommitted['positions'][number]>();
     let deadLetters = 0;
     for (const it of this.items) {
       const c = it.classified;
       if (c.kind === 'telemetry') {
+        if (c.position) {
+          const prev = positions.get(c.sourceId);
+          if (!prev || prev.ts <= c.ts) positions.set(c.sourceId, { sector: c.sector, sourceId: c.sourceId, ts: c.ts, ...c.position });
+        }
         for (const [metric, value] of c.metrics) {
           const key = `${c.sourceId}|${metric}`;
           const prev = latest.get(key);
@@ -153,7 +179,7 @@ export class WriteBatch {
         if (!prev || prev < c.ts) seen.set(c.sourceId, c.ts);
       }
     }
-    return { latest: [...latest.values()], seen: [...seen.entries()], statuses, events, deadLetters };
+    return { latest: [...latest.values()], seen: [...seen.entries()], statuses, events, positions: [...positions.values()], deadLetters };
   }
 }
 

@@ -106,6 +106,14 @@ export function validateManifest(moduleName: string, m: unknown): SectorManifest
       }
     }
     if (kind.camera !== undefined && typeof kind.camera !== 'boolean') throw new ManifestError(moduleName, `${at}.camera`, 'must be true or false');
+    if (kind.position !== undefined) {
+      if (!isObject(kind.position)) throw new ManifestError(moduleName, `${at}.position`, 'must be an object naming the lon and lat metrics');
+      for (const [role, metric] of Object.entries(kind.position)) {
+        if (!['lon', 'lat', 'speedKmh', 'headingDeg'].includes(role)) throw new ManifestError(moduleName, `${at}.position.${role}`, 'is not one of lon, lat, speedKmh, headingDeg');
+        if (typeof metric !== 'string' || !(kind.metrics as Record<string, unknown>)[metric]) throw new ManifestError(moduleName, `${at}.position.${role}`, `must name a metric of ${kindId}`);
+      }
+      if (!kind.position.lon || !kind.position.lat) throw new ManifestError(moduleName, `${at}.position`, 'needs both lon and lat');
+    }
     if (kind.events !== undefined) {
       if (!isObject(kind.events)) throw new ManifestError(moduleName, `${at}.events`, 'must be an object');
       for (const [eventId, ev] of Object.entries(kind.events)) {

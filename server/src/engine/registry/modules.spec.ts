@@ -3,6 +3,8 @@ import { evaluateFormula, parseFormula } from '../kpi/formula.js';
 import { ModuleRegistry } from './module-registry.js';
 
 const SECTORS = ['administration', 'citizen', 'education', 'environment', 'finance', 'health', 'planning', 'security', 'tourism', 'traffic'];
+/** Modules that serve every sector and declare no indicators of their own. */
+const SERVICE_MODULES = ['dispatch'];
 
 describe('installed sector modules', () => {
   let registry: ModuleRegistry;
@@ -10,8 +12,18 @@ describe('installed sector modules', () => {
     registry = await ModuleRegistry.load('all');
   });
 
-  it('all ten load through the registry, manifests and cross-module references valid', () => {
-    expect(registry.sectors().map((m) => m.id).sort()).toEqual(SECTORS);
+  it('all ten sectors and the dispatch module load through the registry, manifests and cross-module references valid', () => {
+    expect(registry.sectors().map((m) => m.id).sort()).toEqual([...SECTORS, ...SERVICE_MODULES].sort());
+  });
+
+  it('dispatch declares response units whose telemetry carries their position', () => {
+    const unit = registry.sourceKind('dispatch', 'unit')!;
+    expect(unit.position).toEqual({ lon: 'lon', lat: 'lat', speedKmh: 'speed_kmh', headingDeg: 'heading_deg' });
+    expect(Object.keys(unit.events ?? {})).toEqual(['assignment.ack', 'assignment.arrived', 'duty.change']);
+    // Every incident type asks for unit types dispatch knows.
+    const types = registry.sectors().flatMap((m) => Object.values(m.incidentTypes ?? {}).flatMap((t) => t.unitTypes ?? []));
+    expect(types.length).toBeGreaterThan(0);
+    expect(types.filter((t) => !['police', 'fire', 'medical', 'rescue', 'environment'].includes(t))).toEqual([]);
   });
 
   it.each(SECTORS)('%s has 6–15 KPIs of all three kinds, reports, an OC dashboard, rules and a complete simulator profile', (sector) => {

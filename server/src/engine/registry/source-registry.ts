@@ -1,4 +1,4 @@
-import type { SourceDefinition } from '@ioc/sdk';
+import { UNIT_TYPES, type SourceDefinition, type UnitType } from '@ioc/sdk';
 import type { Database } from '../db/database.js';
 import type { Bus } from '../bus/bus.js';
 import type { ModuleRegistry } from './module-registry.js';
@@ -107,6 +107,10 @@ export class SourceRegistry {
       seen.add(d.id);
       if (!this.modules.sector(d.sector)) p('sector', `"${d.sector}" is not a loaded sector module`);
       else if (!this.modules.sourceKind(d.sector, d.kind)) p('kind', `"${d.kind}" is not a source kind of sector ${d.sector}`);
+      else if (this.modules.sourceKind(d.sector, d.kind)?.position && !UNIT_TYPES.includes(d.attributes?.unitType as UnitType)) {
+        // A moving source is a response unit: dispatch needs to know what kind of force it is.
+        p('attributes.unitType', `must be one of ${UNIT_TYPES.join(', ')} for a ${d.sector}/${d.kind} source`);
+      }
       if (!regionIds.has(d.regionId)) p('regionId', `"${d.regionId}" is not a known region`);
     });
     return problems;

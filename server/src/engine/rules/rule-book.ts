@@ -1,3 +1,4 @@
+import { DomainError, type DomainErrorKind } from '../domain-error.js';
 import { SEVERITIES, type AlertRule, type LocalizedText, type RuleCondition, type Severity } from '@ioc/sdk';
 import type { Bus } from '../bus/bus.js';
 import type { Database } from '../db/database.js';
@@ -40,14 +41,10 @@ const toRule = (r: RuleRow): AlertRule => ({
   updatedBy: r.updated_by,
 });
 
-export class RuleProblem extends Error {
-  constructor(
-    readonly kind: 'invalid' | 'not-found' | 'conflict',
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field} ${problem}`);
-    this.name = 'RuleProblem';
+export class RuleProblem extends DomainError {
+  declare readonly field: string;
+  constructor(kind: DomainErrorKind, field: string, problem: string) {
+    super(kind, `${field} ${problem}`, field, problem);
   }
 }
 
