@@ -50,6 +50,7 @@ import { AlertsController, EscalationPoliciesController, RulesController } from 
 import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
 import type { AlertDelta, IncidentDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
+import { feedbackApi } from './feedback.js';
 
 const VERSION = '0.1.0';
 
@@ -195,9 +196,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       incidentsFamily.warm(await alerting.incidents.list({ open: true, limit: 1000 }));
       hub.register(IncidentsFamily.TOPIC, incidentsFamily);
       bus.subscribe<IncidentDelta>(INCIDENTS_CHANGED, (d) => incidentsFamily.apply(d));
+      // Citizen field reports: service, `feedback` topic, controllers (server/src/app/feedback.ts).
+      const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
       runtime.hub = hub;
 
       const providers: Provider[] = [
+        ...feedback.providers,
         { provide: DATABASE, useValue: db },
         { provide: ModuleRegistry, useValue: modules },
         { provide: SourceRegistry, useValue: sources },
@@ -219,7 +223,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController, ...feedback.controllers],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
