@@ -15,6 +15,7 @@ import type { Delta, FeedbackDelta, FeedbackPublic, FeedbackRecord, FeedbackSnap
 import { ManualClock } from '../../server/src/engine/time/clock.js';
 import { EMBEDDED, PRODUCTION } from '../support/modes.js';
 import { startStack, waitFor } from '../support/stack.js';
+import { loadRegionCollection, startFeedbackSubmitter } from '@ioc/simulators';
 import { jpegImage, pngImage } from '../support/images.js';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -256,6 +257,21 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       const seqs = deltas.filter((d) => d.topic === 'feedback').map((d) => d.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(seqs.length);
+    });
+
+    it("takes the simulator's citizens: multipart reports with PNG photos, answered by its officials", async (ctx) => {
+      if (!env) return ctx.skip();
+      const before = new Set((await json<{ items: FeedbackRecord[] }>(fetch(url('/api/v1/feedback?limit=1000')))).items.map((x) => x.id));
+      const sim = startFeedbackSubmitter({ apiUrl: stack.httpUrl, seed: 3, regions: loadRegionCollection().features, perHour: 36_000, photoShare: 1, handledShare: 1, handleAfterMs: [20, 60] });
+      await waitFor('simulated reports answered', () => sim.stats.done >= 5, 20_000);
+      const stats = await sim.stop();
+      expect(stats).toMatchObject({ refused: 0, errors: 0 });
+      expect(stats.photos).toBeGreaterThanOrEqual(stats.accepted);
+      const items = (await json<{ items: FeedbackRecord[] }>(fetch(url('/api/v1/feedback?limit=1000')))).items;
+      const simulated = items.filter((x) => !before.has(x.id));
+      expect(simulated.length).toBe(stats.accepted);
+      expect(simulated.filter((x) => x.state === 'done' && x.result).length).toBeGreaterThanOrEqual(5);
+      expect(simulated.every((x) => x.regionId !== null && x.photos.length >= 1 && x.photos.every((p) => p.contentType === 'image/png'))).toBe(true);
     });
   });
 }

@@ -118,7 +118,7 @@ class FeedbackUploadInterceptor implements NestInterceptor {
 
   constructor(@Inject(FeedbackService) private readonly feedback: FeedbackService) {
     const { maxBytes, maxCount } = feedback.photoLimits;
-    this.inner = new (AnyFilesInterceptor({ limits: { fileSize: maxBytes, files: maxCount, fields: 20, fieldSize: 16_384 }, defParamCharset: 'utf8' }))();
+    this.inner = new (AnyFilesInterceptor({ limits: { fileSize: maxBytes, files: maxCount, fields: 20, fieldSize: 32_768 }, defParamCharset: 'utf8' }))();
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
