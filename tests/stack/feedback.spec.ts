@@ -107,6 +107,7 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
 
       const d = await waitFor('feedback delta', () => deltas.find((x) => x.topic === 'feedback' && x.data.report.id === r.id));
       expect(d.data.event).toMatchObject({ kind: 'received', actor: 'citizen' });
+      expect(d.data.report.contact).toBeNull(); // the topic reaches screens without identity
       expect(d.seq).toBe(snap.seq + 1);
       const again = ((await socket.emitWithAck('subscribe', { topics: ['feedback'] })) as SubscribeAck)[0] as TopicSnapshot<FeedbackSnapshot>;
       expect(again.snapshot.open.map((x) => x.id)).toContain(r.id);

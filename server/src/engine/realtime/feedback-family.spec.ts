@@ -22,10 +22,11 @@ describe('feedback topic', () => {
     await family.warm([report('1', 'received', '2026-12-02T00:00:00.000Z'), report('9', 'done', '2026-12-02T00:00:00.000Z')]);
     expect(hub.snapshot('feedback')!.snapshot).toMatchObject({ open: [{ id: '1', overdue: false }], today: { received: 1 } });
 
-    family.apply(delta(report('2', 'received', '2026-12-01T12:00:00.000Z'), 'received'));
+    family.apply(delta({ ...report('2', 'received', '2026-12-01T12:00:00.000Z'), contact: { phone: '0912345678' } }, 'received'));
     family.apply(delta(report('2', 'processing', '2026-12-01T12:00:00.000Z'), 'processing'));
     family.apply(delta(report('1', 'done', '2026-12-02T00:00:00.000Z'), 'done'));
     expect(sent.map((d) => [d.seq, (d.data as FeedbackDelta).event.kind])).toEqual([[1, 'received'], [2, 'processing'], [3, 'done']]);
+    expect(JSON.stringify(sent)).not.toContain('0912345678');
     await family.refreshToday();
     clock.set('2026-12-01T13:00:00Z');
     const snap = hub.snapshot('feedback')!;

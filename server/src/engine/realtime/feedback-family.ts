@@ -5,12 +5,16 @@ import type { TopicFamily, TopicHub } from './topic-hub.js';
 
 type Today = FeedbackSnapshot['today'];
 
+/** Screens on the wall subscribe without identity: the reporter's contact never travels on the topic. */
+const withoutContact = (r: FeedbackRecord): FeedbackRecord => (r.contact === null ? r : { ...r, contact: null });
+
 /**
  * `feedback`: the field reports not yet done, nearest deadline first, with today's District 7
  * figures; every change of a report is a delta of its own (never coalesced: a desk must see each
  * new report). The overdue flags of the open reports are recomputed at each snapshot against the
  * runtime's clock, since time alone makes a report overdue. Today's figures come from the
  * database (`refreshToday`), refreshed one at a time after changes so a burst costs one query.
+ * The reporter's contact is left out (REST `GET /api/v1/feedback/:id` has it for officials).
  */
 export class FeedbackFamily implements TopicFamily {
   static readonly TOPIC = 'feedback';
@@ -27,7 +31,7 @@ export class FeedbackFamily implements TopicFamily {
   ) {}
 
   async warm(open: FeedbackRecord[]): Promise<void> {
-    for (const r of open) if (r.state !== 'done') this.open.set(r.id, r);
+    for (const r of open) if (r.state !== 'done') this.open.set(r.id, withoutContact(r));
     await this.refreshToday();
   }
 
@@ -41,7 +45,8 @@ export class FeedbackFamily implements TopicFamily {
     return { open: open.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id)), today: { ...this.today } };
   }
 
-  apply(d: FeedbackDelta): void {
+  apply(delta: FeedbackDelta): void {
+    const d = { ...delta, report: withoutContact(delta.report) };
     if (d.report.state === 'done') this.open.delete(d.report.id);
     else this.open.set(d.report.id, d.report);
     this.hub.publish(FeedbackFamily.TOPIC, d);
