@@ -196,12 +196,9 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       incidentsFamily.warm(await alerting.incidents.list({ open: true, limit: 1000 }));
       hub.register(IncidentsFamily.TOPIC, incidentsFamily);
       bus.subscribe<IncidentDelta>(INCIDENTS_CHANGED, (d) => incidentsFamily.apply(d));
-      // Citizen field reports: service, `feedback` topic, controllers (server/src/app/feedback.ts).
-      const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
       runtime.hub = hub;
 
       const providers: Provider[] = [
-        ...feedback.providers,
         { provide: DATABASE, useValue: db },
         { provide: ModuleRegistry, useValue: modules },
         { provide: SourceRegistry, useValue: sources },
@@ -223,9 +220,13 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController, ...feedback.controllers],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController],
         providers,
       };
+      // Citizen field reports: service, `feedback` topic, controllers (server/src/app/feedback.ts).
+      const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
+      providers.push(...feedback.providers);
+      root.controllers!.push(...feedback.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
