@@ -41,3 +41,6 @@ export { startReportSubmitter, type ReportStats, type ReportSubmitter, type Repo
 export { planUnitPeriod, drawOutcome, expectedState, type Outcome, type PlanStep, type UnitPeriodPlan, type WrongKind } from './reports/submission-plan.js';
 export { correctValues, dueAt, type ReportValue, type ReportValues } from './reports/report-values.js';
 export { ReportClient } from './reports/report-client.js';
+
+export { startFeedbackSubmitter, type FeedbackStats, type FeedbackSubmitter, type FeedbackSubmitterOptions } from './feedback/feedback-submitter.js';
+export { pngImage } from './feedback/png.js';

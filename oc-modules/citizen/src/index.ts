@@ -1,5 +1,6 @@
 import type { SectorManifest, SourceKindSchema } from '@ioc/sdk';
 import { dashboards } from './dashboards.js';
+import { feedbackCategories, incidentTypes } from './feedback-categories.js';
 import { kpis } from './kpis.js';
 import { reports } from './reports.js';
 import { rules } from './rules.js';
@@ -47,6 +48,8 @@ export const manifest: SectorManifest = {
   kpis,
   reports,
   rules,
+  incidentTypes,
+  feedbackCategories,
   dashboards,
   simulator,
 };

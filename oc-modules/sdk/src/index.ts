@@ -8,6 +8,7 @@ export * from './kpi.js';
 export * from './report.js';
 export * from './rules.js';
 export * from './alerts.js';
+export * from './feedback.js';
 export * from './dashboard.js';
 export * from './simulator.js';
 export * from './periods.js';

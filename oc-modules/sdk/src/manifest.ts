@@ -8,6 +8,7 @@ import type { RuleDefault } from './rules.js';
 import type { IncidentTypeDefinition } from './alerts.js';
 import type { DashboardLayout } from './dashboard.js';
 import type { SimulatorProfile } from './simulator.js';
+import type { FeedbackCategory } from './feedback.js';
 
 export interface LocalizedText {
   vi: string;
@@ -80,6 +81,8 @@ export interface SectorManifest {
   rules?: Record<string, RuleDefault>;
   /** Incident types (playbooks, kịch bản) this module handles, keyed by type id. */
   incidentTypes?: Record<string, IncidentTypeDefinition>;
+  /** Citizen field-report categories (lĩnh vực phản ánh), keyed by category id. */
+  feedbackCategories?: Record<string, FeedbackCategory>;
   /** Dashboard layouts keyed by id; `oc` is the sector OC page. */
   dashboards?: Record<string, DashboardLayout>;
   /** How the simulator feeds this module. */

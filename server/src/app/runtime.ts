@@ -53,6 +53,7 @@ import { AlertsController, EscalationPoliciesController, RulesController } from 
 import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
 import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
+import { feedbackApi } from './feedback.js';
 
 const VERSION = '0.1.0';
 
@@ -230,6 +231,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, DispatchController, NotificationTargetsController, NotificationsController],
         providers,
       };
+      // Citizen field reports: service, `feedback` topic, controllers (server/src/app/feedback.ts).
+      const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
+      providers.push(...feedback.providers);
+      root.controllers!.push(...feedback.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));

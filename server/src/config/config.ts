@@ -56,6 +56,8 @@ export const ENV_SPEC = {
   SMS_GATEWAY_AUTH: { read: text(''), doc: 'Authorization header sent to the SMS gateway (e.g. "Basic …"). Never logged.' },
   SMS_GATEWAY_SUCCESS: { read: regex(), doc: 'Regular expression the gateway answer must match to count as sent (for gateways answering 200 with an error code); unset = any 2xx.' },
   SMS_BRANDNAME: { read: text(''), doc: 'Registered brandname filled into {{brandname}} of the SMS gateway templates.' },
+  FEEDBACK_PHOTO_MAX_BYTES: { read: int({ default: 5 * 1024 * 1024, min: 1024, max: 50 * 1024 * 1024 }), doc: 'Largest photo of a citizen field report, bytes (5 MB by default); larger ones are refused with 413 naming the field.' },
+  FEEDBACK_PHOTO_MAX_COUNT: { read: int({ default: 5, min: 0, max: 20 }), doc: 'Most photos one field report may carry (0 = none accepted).' },
 } as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;
 
 type Spec = typeof ENV_SPEC;
@@ -76,6 +78,8 @@ export interface Config {
   };
   redisUrl?: URL;
   roles: Set<Role>;
+  /** Citizen field reports: photo limits. */
+  feedback: { photoMaxBytes: number; photoMaxCount: number };
   modules: string[] | 'all';
   ingest: {
     batchRows: number;
@@ -154,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     redisUrl: v.REDIS_URL,
     roles: new Set(v.IOC_ROLES),
+    feedback: { photoMaxBytes: v.FEEDBACK_PHOTO_MAX_BYTES, photoMaxCount: v.FEEDBACK_PHOTO_MAX_COUNT },
     modules: modules.length ? modules : 'all',
     ingest: {
       batchRows: v.INGEST_BATCH_ROWS,

@@ -4,7 +4,7 @@ import { CliUsageError, parseCliOptions } from './cli-options.js';
 describe('ioc-sim options', () => {
   it('defaults to a live simulation against the local broker, every 5 s, 20 devices with a will', () => {
     expect(parseCliOptions([])).toEqual({
-      mode: 'live', mqttUrl: 'mqtt://127.0.0.1:1883', seed: 1, topicRoot: 'ioc/v1', intervalS: 5, devicesWithWill: 20, eventRateScale: 1, reports: true, verbose: false,
+      mode: 'live', mqttUrl: 'mqtt://127.0.0.1:1883', seed: 1, topicRoot: 'ioc/v1', intervalS: 5, devicesWithWill: 20, eventRateScale: 1, reports: true, feedbackPerHour: 30, verbose: false,
     });
   });
 

@@ -22,6 +22,9 @@ Options
                          returned by a reviewer, some corrected later) or never, per the modules'
                          submission profiles
   --no-reports           live mode: do not submit reports (telemetry and events only)
+  --feedback-per-hour N  live mode with --api: citizens' field reports (with PNG photos) POSTed to
+                         {URL}/api/v1/feedback, N an hour on average (default 30, 0 = none); most
+                         are then moved to processing and done by simulated officials
   --verbose              live mode: log each refused (422) or returned report and each import
   --api-token TOKEN      bearer token for --api
   --seed N               province model seed (default 1)
@@ -55,6 +58,8 @@ export type CliOptions =
       eventRateScale: number;
       /** Submit report templates through the API (needs --api; off with --no-reports). */
       reports: boolean;
+      /** Citizens' field reports per hour through the API (needs --api; 0 = none). */
+      feedbackPerHour: number;
       verbose: boolean;
     } & CommonOptions)
   | ({ mode: 'load'; rate: number; connections: number; maxInFlight: number; apiUrl?: string; apiToken?: string } & CommonOptions)
@@ -95,6 +100,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'huge-bytes': { type: 'string' },
         'topic-root': { type: 'string' },
         'no-reports': { type: 'boolean' },
+        'feedback-per-hour': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -137,6 +143,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     devicesWithWill: number('devices-with-will', values['devices-with-will'], 20, { integer: true }),
     eventRateScale: number('events-scale', values['events-scale'], 1),
     reports: !values['no-reports'],
+    feedbackPerHour: number('feedback-per-hour', values['feedback-per-hour'], 30, { min: 0, max: 100_000 }),
     verbose: values.verbose === true,
   };
 }

@@ -5,6 +5,7 @@ import { buildProvinceModel, type ProvinceModel } from '../model/province-model.
 import { startLivePublisher, type PublishStats } from '../publish/live-publisher.js';
 import type { Log } from '../publish/mqtt-connection.js';
 import { startReportSubmitter, type ReportStats, type ReportSubmitter } from '../reports/report-submitter.js';
+import { startFeedbackSubmitter, type FeedbackStats, type FeedbackSubmitter } from '../feedback/feedback-submitter.js';
 import type { CliOptions } from './cli-options.js';
 import { registerSources } from './register-sources.js';
 import { startUnitFleet } from '../dispatch/unit-fleet.js';
@@ -27,7 +28,7 @@ async function runFor(seconds: number | undefined, signal: AbortSignal): Promise
   });
 }
 
-export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats & { reports?: ReportStats }> {
+export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats & { reports?: ReportStats; feedback?: FeedbackStats }> {
   const model = buildProvinceModel({ seed: options.seed });
   if (options.apiUrl) await registerSources(options.apiUrl, [...model.sources, ...model.units], { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
   if (signal.aborted) return { telemetry: 0, events: 0, status: 0, acked: 0, errors: 0 };
@@ -60,9 +61,13 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
   } else if (options.reports) {
     log('ioc-sim: no --api, so no report submissions (telemetry and events only)');
   }
+  let feedback: FeedbackSubmitter | undefined;
+  if (options.apiUrl && options.feedbackPerHour > 0) {
+    feedback = startFeedbackSubmitter({ apiUrl: options.apiUrl, ...(options.apiToken ? { token: options.apiToken } : {}), seed: options.seed, regions: model.regions, perHour: options.feedbackPerHour, log, signal });
+  }
   await runFor(options.seconds, signal);
-  const [stats, reportStats] = await Promise.all([publisher.stop(), reports?.stop(), fleet.stop()]);
-  return reportStats ? { ...stats, reports: reportStats } : stats;
+  const [stats, reportStats, feedbackStats] = await Promise.all([publisher.stop(), reports?.stop(), feedback?.stop(), fleet.stop()]);
+  return { ...stats, ...(reportStats ? { reports: reportStats } : {}), ...(feedbackStats ? { feedback: feedbackStats } : {}) };
 }
 
 export async function runLoadMode(options: Options<'load'>, signal: AbortSignal, log: Log): Promise<LoadSummary> {

@@ -12,6 +12,7 @@ import {
   type SectorManifest,
 } from '@ioc/sdk';
 import { FormulaError, formulaIdentifiers, parseFormula } from '../kpi/formula.js';
+import { checkFeedbackCategories, checkFeedbackCategorySet } from './feedback-categories-validation.js';
 
 export class ManifestError extends Error {
   constructor(
@@ -136,6 +137,7 @@ export function validateManifest(moduleName: string, m: unknown): SectorManifest
   if (m.kpis !== undefined) check.kpis(m.kpis);
   if (m.rules !== undefined) check.rules(m.rules);
   if (m.incidentTypes !== undefined) check.incidentTypes(m.incidentTypes);
+  if (m.feedbackCategories !== undefined) checkFeedbackCategories(m.feedbackCategories, (field, problem) => { throw new ManifestError(moduleName, field, problem); });
   if (m.dashboards !== undefined) check.dashboards(m.dashboards);
   if (m.simulator !== undefined) check.simulator(m.simulator);
   // Cycles among the module's own derived KPIs; cycles through other modules are found at load.
@@ -680,6 +682,8 @@ export function validateModuleSet(modules: Array<{ moduleName: string; manifest:
       });
     }
   }
+
+  checkFeedbackCategorySet(modules, (moduleName, field, problem) => { throw new ManifestError(moduleName, field, problem); });
 
   const cycle = findDerivedCycle(modules.map((x) => x.manifest));
   if (cycle) {
