@@ -25,6 +25,7 @@ export { localTime, vietnamTime, type LocalTime } from './telemetry/local-time.j
 export { startLivePublisher, type LivePublisher, type LivePublisherOptions, type PublishStats } from './publish/live-publisher.js';
 export { startUnitFleet, type UnitFleet, type UnitFleetOptions, type FleetStats } from './dispatch/unit-fleet.js';
 export { buildUnits } from './dispatch/unit-plan.js';
+export { startFloodScenario, type FloodScenario, type FloodScenarioOptions } from './scenario/flood.js';
 export { sourceTopic } from './publish/topics.js';
 export { MessageIds, newRunTag } from './publish/message-ids.js';
 
