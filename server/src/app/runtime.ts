@@ -50,6 +50,9 @@ import { AlertsController, EscalationPoliciesController, RulesController } from 
 import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
 import type { AlertDelta, IncidentDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
+import { openCap } from './cap.js';
+import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
+import { CapService } from '../engine/cap/cap.service.js';
 
 const VERSION = '0.1.0';
 
@@ -164,6 +167,9 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     const alerting = await openAlerting({ db, bus, jobs, modules, sources, clock, log });
     alerting.alerts.notifier = notifierForAlerts(notifier, log.child('alerts'));
     runtime.alerting = alerting;
+    // CAP 1.2: warnings out (the worker role publishes, once), messages in (the api role).
+    const cap = await openCap({ db, bus, modules, alerting, log, publish: config.roles.has('worker') });
+    closer.add('cap', () => cap.stop());
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
@@ -212,6 +218,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: PolicyBook, useValue: alerting.policies },
         { provide: IncidentService, useValue: alerting.incidents },
         { provide: Notifier, useValue: notifier },
+        { provide: CapService, useValue: cap },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -219,11 +226,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, NotificationTargetsController, NotificationsController, CapController],
         providers,
       };
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
+      app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
       // OpenAPI document at /api/docs/openapi.json, Swagger UI at /api/docs (built at the first request).
       mountApiDocs(app, { version: VERSION, onProblems: (problems) => log.warn('API documentation incomplete', { problems }) });
