@@ -3,11 +3,15 @@
  * is published as a CAP Alert in the public Atom feed; dispatching it publishes an Update and
  * resolving it a Cancel that references both; every message validates against the OASIS schema.
  * A CAP message from another sender becomes an alert operators see, and its Cancel clears it;
- * broken messages are 422 problem+json naming the element.
+ * broken messages are 422 problem+json naming the element. A second publisher on the same bus
+ * (as a second worker process would be) adds no message. On the production path the api and
+ * worker roles run apart (Redis bus, TimescaleDB over the wire) and each change is published once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord, IncidentRecord } from '@ioc/sdk';
+import { CapService } from '../../server/src/engine/cap/cap.service.js';
 import { child, childrenNamed, parseXml } from '../../server/src/engine/cap/xml.js';
+import { PRODUCTION } from '../support/modes.js';
 import { startStack, waitFor } from '../support/stack.js';
 import { capSchema, xmllint, xmllintAvailable } from '../support/xmllint.js';
 
@@ -69,11 +73,18 @@ describe('CAP 1.2 warnings: embedded defaults', () => {
   };
   let incident: IncidentRecord;
   let alertMsg: CapMessage;
+  let second: CapService;
 
   beforeAll(async () => {
     stack = await startStack();
+    // What a second worker process does: hears every change and tries to publish it too.
+    second = await CapService.open(stack.db, stack.alerting.alerts, stack.alerting.incidents, stack.log.child('cap-2'));
+    second.startPublisher(stack.bus);
   });
-  afterAll(async () => stack?.close());
+  afterAll(async () => {
+    await second?.stop();
+    await stack?.close();
+  });
 
   it('publishes an Alert for a new immediate incident in the public Atom feed', async () => {
     const res = await send('POST', '/api/v1/incidents', { type: 'flash-flood', title: 'Lũ quét suối Rạt & bản tin "thử"', lon: 106.9, lat: 11.54, createdBy: 'trực ban' });
@@ -178,5 +189,38 @@ describe('CAP 1.2 warnings: embedded defaults', () => {
     expect(asJson.status).toBe(415);
     const huge = await postCap(`<alert>${'x'.repeat(1_100_000)}</alert>`);
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('CAP 1.2 warnings: api and worker apart (production path)', () => {
+  let env: Awaited<ReturnType<typeof PRODUCTION.setup>>;
+  const stacks: Stack[] = [];
+
+  beforeAll(async () => {
+    env = await PRODUCTION.setup('cap');
+    if (!env) return;
+    // Started one after the other: each applies the migrations it finds missing.
+    for (const roles of ['api', 'worker']) stacks.push(await startStack({ ...env.env, IOC_ROLES: roles }));
+  });
+  afterAll(async () => {
+    for (const s of stacks.reverse()) await s.close();
+    await env?.teardown();
+  });
+
+  it('publishes from the worker, once per change', async (ctx) => {
+    if (!env) return ctx.skip();
+    const api = stacks[0]!;
+    const send = (p: string, body: unknown) => fetch(`${api.httpUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const list = async (id: string) => ((await (await fetch(`${api.httpUrl}/api/v1/cap/messages?subject=incident:${id}`)).json()) as { items: CapMessage[] }).items;
+    const inc = (await (await send('/api/v1/incidents', { type: 'flash-flood', lon: 106.9, lat: 11.54, createdBy: 'trực ban' })).json()) as IncidentRecord;
+    await waitFor('the CAP Alert', async () => (await list(inc.id)).length > 0);
+    for (const to of ['dispatched', 'handling', 'resolved']) expect((await send(`/api/v1/incidents/${inc.id}/transitions`, { to, actor: 'điều phối' })).status).toBe(200);
+    await waitFor('the CAP Cancel', async () => (await list(inc.id)).some((m) => m.msgType === 'Cancel'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await list(inc.id)).map((m) => m.msgType).reverse()).toEqual(['Alert', 'Update', 'Update', 'Cancel']);
+    // The worker published them; the api process, which heard the same changes, none.
+    expect(stacks[1]!.httpUrl).toBe('');
+    expect(stacks[1]!.cap.stats.published).toBe(4);
+    expect(stacks[0]!.cap.stats.published).toBe(0);
   });
 });

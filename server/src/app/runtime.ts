@@ -75,6 +75,8 @@ export interface Runtime {
   alerting: Alerting;
   /** Notifications on the webhook, e-mail and SMS channels (`notifier.send(...)`). */
   notifier: Notifier;
+  /** CAP 1.2 messages sent and received. */
+  cap: CapService;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -170,6 +172,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     // CAP 1.2: warnings out (the worker role publishes, once), messages in (the api role).
     const cap = await openCap({ db, bus, modules, alerting, log, publish: config.roles.has('worker') });
     closer.add('cap', () => cap.stop());
+    runtime.cap = cap;
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
