@@ -143,6 +143,32 @@ describe('CAP 1.2 warnings: embedded defaults', () => {
     expect(await messages(`incident:${incident.id}`)).toHaveLength(4);
   });
 
+  it('publishes a critical alert (region polygon when it has no point), an Update when acknowledged and a Cancel when resolved', async () => {
+    const regions = await json<{ features: Array<{ properties: { id: string; name: string } }> }>(fetch(url('/api/v1/regions?level=district')));
+    const district = regions.features[0]!.properties;
+    // Raised the way a rule raises it (the rule engine calls this port).
+    const raised = await stack.alerting.alerts.raise({ key: `test:cap:${Date.now()}`, origin: 'rule', severity: 'critical', title: { vi: 'Cháy rừng lan rộng', en: 'Forest fire spreading' }, at: new Date(), sector: 'environment', regionId: district.id });
+    const first = await waitFor('the alert\'s CAP Alert', async () => (await messages(`alert:${raised.id}`))[0]);
+    expect(first.msgType).toBe('Alert');
+    const xml = await (await fetch(url(`/api/v1/cap/alerts/${encodeURIComponent(first.identifier)}`))).text();
+    await expectValid(xml);
+    expect(xml).toContain(`<areaDesc>${district.name}</areaDesc>`);
+    expect(xml).toMatch(/<polygon>(-?\d+(\.\d+)?,-?\d+(\.\d+)? ){3,}-?\d+(\.\d+)?,-?\d+(\.\d+)?<\/polygon>/);
+    expect(xml).not.toContain('<circle>');
+    expect((await send('POST', `/api/v1/alerts/${raised.id}/actions`, { action: 'acknowledge', actor: 'trực ban', comment: 'Đã xác nhận' })).status).toBe(200);
+    expect((await send('POST', `/api/v1/alerts/${raised.id}/actions`, { action: 'resolve', actor: 'trực ban' })).status).toBe(200);
+    const all = await waitFor('the alert\'s CAP Cancel', async () => {
+      const list = await messages(`alert:${raised.id}`);
+      return list.length === 3 && list;
+    });
+    expect(all.map((m) => m.msgType).reverse()).toEqual(['Alert', 'Update', 'Cancel']);
+    expect(all[0]!.references).toContain(first.identifier);
+    // A minor alert is no public warning.
+    const minor = await stack.alerting.alerts.raise({ key: `test:cap-minor:${Date.now()}`, origin: 'rule', severity: 'minor', title: { vi: 'Nhỏ', en: 'Minor' }, at: new Date() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await messages(`alert:${minor.id}`)).toEqual([]);
+  });
+
   it('publishes nothing for a timed incident, and 404s an unknown message as problem+json', async () => {
     const inc = await json<IncidentRecord>(send('POST', '/api/v1/incidents', { type: 'air-pollution', createdBy: 'trực ban' }));
     await new Promise((r) => setTimeout(r, 300));
