@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord, IncidentRecord } from '@ioc/sdk';
-import { CapService } from '../../server/src/engine/cap/cap.service.js';
 import { child, childrenNamed, parseXml } from '../../server/src/engine/cap/xml.js';
 import { PRODUCTION } from '../support/modes.js';
 import { startStack, waitFor } from '../support/stack.js';
@@ -73,12 +72,14 @@ describe('CAP 1.2 warnings: embedded defaults', () => {
   };
   let incident: IncidentRecord;
   let alertMsg: CapMessage;
-  let second: CapService;
+  let second: Stack['cap'];
 
   beforeAll(async () => {
     stack = await startStack();
     // What a second worker process does: hears every change and tries to publish it too.
-    second = await CapService.open(stack.db, stack.alerting.alerts, stack.alerting.incidents, stack.log.child('cap-2'));
+    // The runtime's own class (the built one), so the services it takes are the runtime's.
+    const Cap = stack.cap.constructor as unknown as { open(...args: unknown[]): Promise<Stack['cap']> };
+    second = await Cap.open(stack.db, stack.alerting.alerts, stack.alerting.incidents, stack.log.child('cap-2'));
     second.startPublisher(stack.bus);
   });
   afterAll(async () => {

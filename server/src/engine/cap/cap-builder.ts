@@ -114,7 +114,6 @@ export function capTime(d: Date): string {
 export function xmlEscape(s: string): string {
   // XML 1.0 allows tab, LF, CR and nothing else below U+0020; drop the rest rather than emit
   // a document no parser accepts.
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
