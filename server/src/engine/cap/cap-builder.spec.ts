@@ -117,6 +117,9 @@ describe('CAP builder', () => {
     expect(c.references.map((r) => `${r.sender},${r.identifier},${r.sent}`).join(' ')).toBe(`ioc@binhphuoc.gov.vn,ioc-binhphuoc-incident-42-alert-${at.getTime()},2026-12-03T09:00:00+07:00 ioc@binhphuoc.gov.vn,ioc-binhphuoc-incident-42-update-${later.getTime()},2026-12-03T09:01:00+07:00`);
     expect(c.infos[0]).toMatchObject({ urgency: 'Past', instruction: 'Đã sơ tán 3 hộ an toàn.' });
     expect(cancel).toContain('<responseType>AllClear</responseType>');
+    const falseAlarm = toXml(b.incidentMessage({ ...incident, state: 'cancelled' }, type, { msgType: 'Cancel', at: end, references: refs }));
+    await expectValid(falseAlarm);
+    expect(parseCap(falseAlarm).infos[1]!.instruction).toBe('The earlier warning was a false alarm; no action is needed.');
   });
 
   it('builds a valid message of an alert with the region polygon when there is no point', async () => {

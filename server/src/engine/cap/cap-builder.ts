@@ -281,7 +281,13 @@ export class CapBuilder {
       headline: { vi: `${prefix.vi}${inc.title}`, en: `${prefix.en}${event.en} (${inc.code})` },
       description,
       ...(ctx.msgType === 'Cancel'
-        ? { instruction: result ? { vi: result, en: result } : { vi: 'Sự cố đã được xử lý; người dân sinh hoạt bình thường.', en: 'The incident is over; no further action is needed.' } }
+        ? {
+            instruction: result
+              ? { vi: result, en: result }
+              : inc.state === 'cancelled'
+                ? { vi: 'Cảnh báo trước đó là báo nhầm; không cần hành động.', en: 'The earlier warning was a false alarm; no action is needed.' }
+                : { vi: 'Sự cố đã được xử lý; người dân sinh hoạt bình thường.', en: 'The incident is over; no further action is needed.' },
+          }
         : {}),
       eventCodes: [['ioc:incidentType', inc.type]],
       parameters: [
