@@ -54,6 +54,9 @@ import { CamerasController, IncidentsController, IncidentTypesController } from 
 import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
 import { feedbackApi } from './feedback.js';
+import { openCap } from './cap.js';
+import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
+import { CapService } from '../engine/cap/cap.service.js';
 
 const VERSION = '0.1.0';
 
@@ -76,6 +79,8 @@ export interface Runtime {
   alerting: Alerting;
   /** Notifications on the webhook, e-mail and SMS channels (`notifier.send(...)`). */
   notifier: Notifier;
+  /** CAP 1.2 messages sent and received. */
+  cap: CapService;
   app?: INestApplication;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
@@ -168,6 +173,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     const alerting = await openAlerting({ db, bus, jobs, modules, sources, clock, log });
     alerting.alerts.notifier = notifierForAlerts(notifier, log.child('alerts'));
     runtime.alerting = alerting;
+    // CAP 1.2: warnings out (the worker role publishes, once), messages in (the api role).
+    const cap = await openCap({ db, bus, modules, alerting, log, publish: config.roles.has('worker') });
+    closer.add('cap', () => cap.stop());
+    runtime.cap = cap;
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
@@ -221,6 +230,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: IncidentService, useValue: alerting.incidents },
         { provide: DispatchService, useValue: alerting.dispatch },
         { provide: Notifier, useValue: notifier },
+        { provide: CapService, useValue: cap },
         { provide: HEALTH, useValue: () => runtime.health!() },
         LiveGateway,
       ];
@@ -228,7 +238,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       class ApiModule {}
       const root: DynamicModule = {
         module: ApiModule,
-        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, DispatchController, NotificationTargetsController, NotificationsController],
+        controllers: [HealthController, RegionsController, SectorsController, SourcesController, DeadLettersController, ReportsController, KpisController, RegionKpisController, KpiRisksController, DataQualityController, AlertsController, RulesController, EscalationPoliciesController, IncidentsController, IncidentTypesController, CamerasController, DispatchController, NotificationTargetsController, NotificationsController, CapController],
         providers,
       };
       // Citizen field reports: service, `feedback` topic, controllers (server/src/app/feedback.ts).
@@ -237,6 +247,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       root.controllers!.push(...feedback.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
+      app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
       // OpenAPI document at /api/docs/openapi.json, Swagger UI at /api/docs (built at the first request).
       mountApiDocs(app, { version: VERSION, onProblems: (problems) => log.warn('API documentation incomplete', { problems }) });
