@@ -61,15 +61,18 @@ export async function sourceQuality(db: Database, modules: ModuleRegistry, secto
   const sources = await db.query<SourceRow>('SELECT id, kind, region_id, last_seen, created_at FROM source WHERE sector = $1', [sector]);
   const spanS = (to.getTime() - from.getTime()) / 1000;
   const useRaw = spanS <= 3 * 3600;
-  const counts = await db.query<{ source_id: string; n: number }>(
+  // The newest reading in the window (raw spans) backs up `source.last_seen`, which ingest writes
+  // only every few seconds: a reading committed a moment ago is fresh before the hint catches up.
+  const counts = await db.query<{ source_id: string; n: number; last: Date | string | null }>(
     useRaw
-      ? `SELECT source_id, max(n)::float8 AS n FROM (SELECT r.source_id, r.metric, count(*) AS n FROM reading r JOIN source s ON s.id = r.source_id
+      ? `SELECT source_id, max(n)::float8 AS n, max(last) AS last FROM (SELECT r.source_id, r.metric, count(*) AS n, max(r.ts) AS last FROM reading r JOIN source s ON s.id = r.source_id
            WHERE s.sector = $1 AND r.ts >= $2 AND r.ts < $3 GROUP BY 1, 2) x GROUP BY 1`
-      : `SELECT source_id, max(n)::float8 AS n FROM (SELECT a.source_id, a.metric, sum(a.n) AS n FROM reading_1h a JOIN source s ON s.id = a.source_id
+      : `SELECT source_id, max(n)::float8 AS n, NULL::timestamptz AS last FROM (SELECT a.source_id, a.metric, sum(a.n) AS n FROM reading_1h a JOIN source s ON s.id = a.source_id
            WHERE s.sector = $1 AND a.bucket >= $2 AND a.bucket < $3 GROUP BY 1, 2) x GROUP BY 1`,
     [sector, from.toISOString(), to.toISOString()],
   );
   const received = new Map(counts.map((c) => [c.source_id, Number(c.n)]));
+  const newest = new Map(counts.filter((c) => c.last !== null).map((c) => [c.source_id, new Date(c.last!).getTime()]));
   const deadRows = await db.query<{ source_id: string; n: number }>(
     `SELECT d.source_id, count(*)::float8 AS n FROM dead_letter d JOIN source s ON s.id = d.source_id
      WHERE s.sector = $1 AND d.received_at >= $2 AND d.received_at < $3 GROUP BY 1`,
@@ -80,7 +83,8 @@ export async function sourceQuality(db: Database, modules: ModuleRegistry, secto
     const kind = manifest.sourceKinds[s.kind];
     const interval = kind?.expectedIntervalS ?? 60;
     const hasTelemetry = !!kind && Object.keys(kind.metrics).length > 0;
-    const lastSeen = s.last_seen ? new Date(s.last_seen) : null;
+    const seenMs = Math.max(s.last_seen ? new Date(s.last_seen).getTime() : -Infinity, newest.get(s.id) ?? -Infinity);
+    const lastSeen = Number.isFinite(seenMs) ? new Date(seenMs) : null;
     const ageS = lastSeen ? Math.max(0, (now.getTime() - lastSeen.getTime()) / 1000) : null;
     const since = Math.max(from.getTime(), new Date(s.created_at).getTime());
     const expected = hasTelemetry ? Math.max(0, Math.floor((to.getTime() - since) / 1000 / interval)) : 0;
