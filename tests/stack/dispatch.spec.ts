@@ -130,7 +130,11 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
         return a.state === 'arrived' ? a : undefined;
       }, 20_000);
       expect(Date.parse(arrived.arrivedAt!)).toBeGreaterThanOrEqual(Date.parse(arrived.acknowledgedAt!));
-      const unit = await json<DispatchUnit>(fetch(url(`/api/v1/dispatch/units/${ids.near}`)));
+      // The unit view follows the bus (a moment behind the assignment row on the production path).
+      const unit = await waitFor('unit on scene', async () => {
+        const u = await json<DispatchUnit>(fetch(url(`/api/v1/dispatch/units/${ids.near}`)));
+        return u.status === 'on_scene' ? u : undefined;
+      });
       expect(unit).toMatchObject({ status: 'on_scene', incidentId: incident.id, assignmentId: assignment.id });
       const handling = await waitFor('incident handling', async () => {
         const i = await json<IncidentRecord>(fetch(url(`/api/v1/incidents/${incident.id}`)));
@@ -145,9 +149,12 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       const s = await json<{ items: UnitSuggestion[] }>(fetch(url(`/api/v1/dispatch/suggestions?incidentId=${incident.id}&limit=100`)));
       expect(s.items.map((x) => x.unit.id)).not.toContain(ids.near);
       // Every step reached the socket, in order.
-      const states = deltas.filter((d) => d.data.kind === 'assignment' && d.data.assignment.id === assignment.id).map((d) => (d.data as { assignment: Assignment }).assignment.state);
+      const states = await waitFor('every assignment step on the socket', () => {
+        const seen = deltas.filter((d) => d.data.kind === 'assignment' && d.data.assignment.id === assignment.id).map((d) => (d.data as { assignment: Assignment }).assignment.state);
+        return seen.length >= 3 ? seen : undefined;
+      });
       expect(states).toEqual(['pending', 'acknowledged', 'arrived']);
-      expect(deltas.some((d) => d.data.kind === 'units' && d.data.units.some((u) => u.id === ids.near && u.status === 'on_scene'))).toBe(true);
+      await waitFor('the on-scene unit delta', () => deltas.some((d) => d.data.kind === 'units' && d.data.units.some((u) => u.id === ids.near && u.status === 'on_scene')));
     });
 
     it('carries messages on the incident’s group channel and one-to-one', async (ctx) => {
@@ -180,7 +187,10 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       }, 20_000);
       expect(back).toMatchObject({ incidentId: null, assignmentId: null });
       expect(back.position!.lon).toBeCloseTo(scene.lon - 0.01, 3);
-      const statuses = deltas.flatMap((d) => (d.data.kind === 'units' ? d.data.units.filter((u) => u.id === ids.near).map((u) => u.status) : []));
+      const statuses = await waitFor('every status on the socket', () => {
+        const seen = deltas.flatMap((d) => (d.data.kind === 'units' ? d.data.units.filter((u) => u.id === ids.near).map((u) => u.status) : []));
+        return seen.length >= 5 ? seen : undefined;
+      });
       expect(statuses).toEqual(['available', 'en_route', 'on_scene', 'returning', 'available']);
     });
 

@@ -152,7 +152,10 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
       );
       expect(arrived.acknowledgedAt).not.toBeNull();
       await waitFor('incident handling', async () => (await json<IncidentRecord>(fetch(url(`/api/v1/incidents/${incident.id}`)))).state === 'handling');
-      const unit = await json<DispatchUnit>(fetch(url(`/api/v1/dispatch/units/${rescue}`)));
+      const unit = await waitFor('unit on scene', async () => {
+        const u = await json<DispatchUnit>(fetch(url(`/api/v1/dispatch/units/${rescue}`)));
+        return u.status === 'on_scene' ? u : undefined;
+      });
       expect(unit).toMatchObject({ status: 'on_scene', incidentId: incident.id });
     });
 
