@@ -28,8 +28,10 @@ export const PRODUCTION: StackMode = {
         MQTT_CLIENT_ID: clientId,
         MQTT_SHARE_GROUP: clientId,
         REDIS_URL: 'redis://127.0.0.1:6379',
-        // Jobs of this stack only: another suite's worker on the same Redis must not take them.
+        // Jobs and bus of this stack only: another suite's worker on the same Redis must not take
+        // its jobs, and its processes must not hear another suite's changes (same incident ids).
         JOBS_PREFIX: `ioc-test-${suite.replace(/\W+/g, '-')}-${runId}`,
+        BUS_PREFIX: `ioc-test-${suite.replace(/\W+/g, '-')}-${runId}:bus`.slice(0, 64),
       },
       mqttUrl: 'mqtt://127.0.0.1:1883',
       teardown: async () => {

@@ -41,6 +41,7 @@ export const ENV_SPEC = {
   KPI_REALTIME_WINDOW_S: { read: int({ default: 900, min: 60, max: 86400 }), doc: 'Default length of the realtime KPI window, seconds (a KPI may set its own).' },
   WEB_DIST: { read: text(''), doc: 'Folder of the built web app to serve; default ioc-web/dist of this checkout.' },
   LOG_LEVEL: { read: oneOf(LOG_LEVELS, 'info'), doc: 'Lowest level written to the JSON log: debug, info, warn, error.' },
+  BUS_PREFIX: { read: matching(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'letters, digits and _ . : { } -, at most 64', 'ioc:bus'), doc: 'Channel prefix of the Redis bus (with REDIS_URL); only processes sharing it hear each other (two IOCs on one Redis use two prefixes).' },
   JOBS_PREFIX: { read: matching(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'letters, digits and _ . : { } -, at most 64', 'ioc:jobs'), doc: 'Key prefix of the BullMQ job queues in Redis (with REDIS_URL); processes sharing it share the jobs.' },
   JOBS_CONCURRENCY: { read: int({ default: 4, min: 1, max: 1000 }), doc: 'Jobs of one kind a worker process runs at once (BullMQ).' },
   NOTIFY_ATTEMPTS: { read: int({ default: 5, min: 1, max: 50 }), doc: 'Tries of one notification delivery, the first included.' },
@@ -77,6 +78,8 @@ export interface Config {
     concurrency: number;
   };
   redisUrl?: URL;
+  /** Redis bus channels are `{busPrefix}:{channel}`. */
+  busPrefix: string;
   roles: Set<Role>;
   /** Citizen field reports: photo limits. */
   feedback: { photoMaxBytes: number; photoMaxCount: number };
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: v.MQTT_CONCURRENCY,
     },
     redisUrl: v.REDIS_URL,
+    busPrefix: v.BUS_PREFIX,
     roles: new Set(v.IOC_ROLES),
     feedback: { photoMaxBytes: v.FEEDBACK_PHOTO_MAX_BYTES, photoMaxCount: v.FEEDBACK_PHOTO_MAX_COUNT },
     modules: modules.length ? modules : 'all',

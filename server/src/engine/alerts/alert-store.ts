@@ -1,4 +1,5 @@
 import type { AlertOrigin, AlertRecord, AlertState, AlertTransition, LocalizedText, Severity } from '@ioc/sdk';
+import { iso } from '../db/row-time.js';
 
 /** A row of `alert` as the database returns it. */
 export interface AlertRow {
@@ -43,7 +44,6 @@ export interface TransitionRow {
   data: Record<string, unknown>;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 export function toAlert(r: AlertRow): AlertRecord {
   return {

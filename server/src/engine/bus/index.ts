@@ -14,5 +14,5 @@ export const BusChannel = {
 } as const;
 
 export async function openBus(config: Config): Promise<Bus> {
-  return config.redisUrl ? RedisBus.connect(config.redisUrl) : new InProcessBus();
+  return config.redisUrl ? RedisBus.connect(config.redisUrl, config.busPrefix) : new InProcessBus();
 }

@@ -3,8 +3,6 @@ import type { ComponentHealth } from '@ioc/sdk';
 import { redactUrl } from '../../config/env-fields.js';
 import type { Bus, BusHandler } from './bus.js';
 
-const PREFIX = 'ioc:bus:';
-
 /** Redis pub/sub. ioredis reconnects by itself; while Redis is away, publishes are dropped and health says so. */
 export class RedisBus implements Bus {
   private readonly handlers = new Map<string, Set<BusHandler<unknown>>>();
@@ -14,9 +12,11 @@ export class RedisBus implements Bus {
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly location: string,
+    /** Channel prefix (`BUS_PREFIX` + ':'): IOCs sharing one Redis stay apart. */
+    private readonly prefix: string,
   ) {
     sub.on('message', (channel: string, raw: string) => {
-      const set = this.handlers.get(channel.slice(PREFIX.length));
+      const set = this.handlers.get(channel.slice(this.prefix.length));
       if (!set) return;
       let msg: unknown;
       try {
@@ -36,7 +36,7 @@ export class RedisBus implements Bus {
     }
   }
 
-  static async connect(url: URL): Promise<RedisBus> {
+  static async connect(url: URL, prefix = 'ioc:bus'): Promise<RedisBus> {
     const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false } as const;
     const pub = new Redis(url.toString(), options);
     const sub = new Redis(url.toString(), { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
@@ -49,11 +49,11 @@ export class RedisBus implements Bus {
       sub.disconnect();
       throw new Error(`REDIS_URL: cannot connect to ${redactUrl(url.toString())}: ${(err as Error).message}`);
     }
-    return new RedisBus(pub, sub, redactUrl(url.toString()));
+    return new RedisBus(pub, sub, redactUrl(url.toString()), `${prefix}:`);
   }
 
   publish<T>(channel: string, message: T): void {
-    this.pub.publish(PREFIX + channel, JSON.stringify(message)).catch((err: Error) => {
+    this.pub.publish(this.prefix + channel, JSON.stringify(message)).catch((err: Error) => {
       this.lastError = err.message;
     });
   }
@@ -62,7 +62,7 @@ export class RedisBus implements Bus {
     let set = this.handlers.get(channel);
     if (!set) {
       this.handlers.set(channel, (set = new Set()));
-      void this.sub.subscribe(PREFIX + channel);
+      void this.sub.subscribe(this.prefix + channel);
     }
     set.add(handler as BusHandler<unknown>);
     return () => set.delete(handler as BusHandler<unknown>);

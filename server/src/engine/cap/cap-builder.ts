@@ -215,6 +215,11 @@ const STATE_TEXT: Record<string, LocalizedText> = {
 };
 
 /** Builds the CAP messages of our alerts and incidents under one sender. */
+/** What a headline starts with: nothing on an Alert, "Update:" / "Ended:" after it. */
+function headlinePrefix(msgType: CapContext['msgType']): { vi: string; en: string } {
+  return msgType === 'Cancel' ? { vi: 'Kết thúc: ', en: 'Ended: ' } : msgType === 'Update' ? { vi: 'Cập nhật: ', en: 'Update: ' } : { vi: '', en: '' };
+}
+
 export class CapBuilder {
   readonly sender: string;
   readonly idPrefix: string;
@@ -263,7 +268,7 @@ export class CapBuilder {
     const category = CAP_CATEGORIES.includes(type?.capCategory as CapCategory) ? (type!.capCategory as CapCategory) : capCategory(type?.sector);
     const event = type?.name ?? { vi: inc.type, en: inc.type };
     const state = STATE_TEXT[inc.state] ?? { vi: inc.state, en: inc.state };
-    const prefix = ctx.msgType === 'Cancel' ? { vi: 'Kết thúc: ', en: 'Ended: ' } : ctx.msgType === 'Update' ? { vi: 'Cập nhật: ', en: 'Update: ' } : { vi: '', en: '' };
+    const prefix = headlinePrefix(ctx.msgType);
     const description = { vi: [inc.description, `Trạng thái: ${state.vi}.`].filter(Boolean).join('\n'), en: [inc.description, `State: ${state.en}.`].filter(Boolean).join('\n') };
     const result = inc.publicResult?.trim();
     return {
@@ -299,7 +304,7 @@ export class CapBuilder {
   }
 
   alertMessage(alert: AlertRecord, ctx: CapContext): CapMessage {
-    const prefix = ctx.msgType === 'Cancel' ? { vi: 'Kết thúc: ', en: 'Ended: ' } : ctx.msgType === 'Update' ? { vi: 'Cập nhật: ', en: 'Update: ' } : { vi: '', en: '' };
+    const prefix = headlinePrefix(ctx.msgType);
     const value = alert.lastValue !== null ? { vi: ` Giá trị gần nhất: ${alert.lastValue}${alert.metric ? ` (${alert.metric})` : ''}.`, en: ` Last value: ${alert.lastValue}${alert.metric ? ` (${alert.metric})` : ''}.` } : { vi: '', en: '' };
     return {
       identifier: this.identifier('alert', alert.id, ctx.msgType, ctx.at),

@@ -24,6 +24,7 @@ import { haversineM } from '../registry/region-locator.js';
 import type { SourceRecord, SourceRegistry } from '../registry/source-registry.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { ARRIVAL_RADIUS_M, DEFAULT_CRUISE_KMH, estimate } from './eta.js';
+import { iso } from '../db/row-time.js';
 
 /** Bus channel: every dispatch change (`UnitsDelta`), for every process's view and the `units` topic. */
 export const DISPATCH_CHANGED = 'dispatch.changed';
@@ -62,7 +63,6 @@ interface MessageRow {
   at: Date | string;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 const toAssignment = (r: AssignmentRow): Assignment => ({
   id: String(r.id),

@@ -12,6 +12,7 @@ import { deadlineFlags, dueAt, localDay } from './deadline.js';
 import { canMoveFeedback, nextFeedbackStates } from './lifecycle.js';
 import { checkPhotos, type IncomingPhoto, type PhotoLimits } from './photos.js';
 import { normalizeCode, trackingCode } from './tracking-code.js';
+import { iso } from '../db/row-time.js';
 
 /** Bus channel: a field report changed (one delta per history entry, never coalesced). */
 export const FEEDBACK_CHANGED = 'feedback.changed';
@@ -95,7 +96,6 @@ interface EventRow {
   data: Record<string, unknown>;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 const isId = (id: string) => /^\d{1,18}$/.test(id);
 /** SQL of "overdue at $1": done late, or not done and past the deadline. */
 const OVERDUE_SQL = `((state = 'done' AND done_at > due_at) OR (state <> 'done' AND due_at < $1))`;

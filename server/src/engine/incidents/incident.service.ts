@@ -21,6 +21,7 @@ import type { ModuleRegistry } from '../registry/module-registry.js';
 import { haversineM, type RegionLocator } from '../registry/region-locator.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { canMove, isFinal, nextStates } from './lifecycle.js';
+import { iso } from '../db/row-time.js';
 
 /** Bus channel: an incident changed (one delta per timeline entry, never coalesced). */
 export const INCIDENTS_CHANGED = 'incidents.changed';
@@ -114,7 +115,6 @@ interface EventRow {
   data: Record<string, unknown>;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function toIncident(r: IncidentRow): IncidentRecord {
   return {

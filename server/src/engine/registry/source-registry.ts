@@ -2,6 +2,7 @@ import { UNIT_TYPES, type SourceDefinition, type UnitType } from '@ioc/sdk';
 import type { Database } from '../db/database.js';
 import type { Bus } from '../bus/bus.js';
 import type { ModuleRegistry } from './module-registry.js';
+import { iso } from '../db/row-time.js';
 
 export interface SourceRecord extends SourceDefinition {
   online: boolean | null;
@@ -38,7 +39,6 @@ type Row = {
   last_seen: Date | string | null;
 };
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function fromRow(r: Row): SourceRecord {
   return {
