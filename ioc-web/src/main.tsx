@@ -1,4 +1,4 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveRoute } from './app/route';
 import { createI18n, langFromSearch } from './i18n';
@@ -7,6 +7,12 @@ import { OcIndexPage } from './oc/OcIndexPage';
 import { OcPage } from './oc/OcPage';
 import './styles.css';
 import { WallPage } from './wall/WallPage';
+
+// Pages other than the wall and the OC pages load on demand, so the wall's first chunk stays small.
+const TabletPage = lazy(() => import('./tablet/TabletPage'));
+const IncidentsPage = lazy(() => import('./incidents/IncidentsPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
+const WallConsolePage = lazy(() => import('./wall-console/WallConsolePage'));
 
 function App() {
   const [path, setPath] = useState(() => window.location.pathname);
@@ -29,6 +35,12 @@ function App() {
   // Keyed so moving to another sector starts a fresh page (its own live topics and readiness).
   if (route.kind === 'oc') return <OcPage key={route.sector} sector={route.sector} />;
   if (route.kind === 'redirect') return null;
+  const page =
+    route.kind === 'tablet' ? <TabletPage /> :
+    route.kind === 'incidents' ? <IncidentsPage /> :
+    route.kind === 'admin' ? <AdminPage /> :
+    route.kind === 'wall-console' ? <WallConsolePage wallId={route.wallId} /> : null;
+  if (page) return <Suspense fallback={<div className="page-message">…</div>}>{page}</Suspense>;
   return <NotFound path={path} />;
 }
 

@@ -23,7 +23,15 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/wall')).toEqual({ kind: 'not-found' });
     expect(resolveRoute('/wall/a/b')).toEqual({ kind: 'not-found' });
     expect(resolveRoute('/oc/health/x')).toEqual({ kind: 'not-found' });
-    expect(resolveRoute('/tablet')).toEqual({ kind: 'not-found' });
+    expect(resolveRoute('/tablets')).toEqual({ kind: 'not-found' });
+    expect(resolveRoute('/wall/main/console/x')).toEqual({ kind: 'not-found' });
+  });
+
+  it('reads the tablet, incident console, admin and wall operator console', () => {
+    expect(resolveRoute('/tablet')).toEqual({ kind: 'tablet' });
+    expect(resolveRoute('/incidents/')).toEqual({ kind: 'incidents' });
+    expect(resolveRoute('/admin')).toEqual({ kind: 'admin' });
+    expect(resolveRoute('/wall/main/console')).toEqual({ kind: 'wall-console', wallId: 'main' });
   });
 });
 

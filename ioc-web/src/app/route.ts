@@ -2,16 +2,28 @@ export type Route =
   | { kind: 'wall'; wallId: string }
   | { kind: 'oc-index' }
   | { kind: 'oc'; sector: string }
+  | { kind: 'wall-console'; wallId: string }
+  | { kind: 'tablet' }
+  | { kind: 'incidents' }
+  | { kind: 'admin' }
   | { kind: 'redirect'; to: string }
   | { kind: 'not-found' };
 
 export const DEFAULT_WALL_PATH = '/wall/main';
 
-/** The tiny router of the web app: `/wall/:id`, `/oc` and `/oc/:sector`; `/` redirects to the main wall. */
+/**
+ * The tiny router of the web app: `/wall/:id` (+ `/console`), `/oc`, `/oc/:sector`, `/tablet`,
+ * `/incidents`, `/admin`; `/` redirects to the main wall.
+ */
 export function resolveRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { kind: 'redirect', to: DEFAULT_WALL_PATH };
   if (path === '/oc') return { kind: 'oc-index' };
+  if (path === '/tablet') return { kind: 'tablet' };
+  if (path === '/incidents') return { kind: 'incidents' };
+  if (path === '/admin') return { kind: 'admin' };
+  const console = /^\/wall\/([^/]+)\/console$/.exec(path);
+  if (console) return { kind: 'wall-console', wallId: decodeURIComponent(console[1]!) };
   const wall = /^\/wall\/([^/]+)$/.exec(path);
   if (wall) return { kind: 'wall', wallId: decodeURIComponent(wall[1]!) };
   const oc = /^\/oc\/([^/]+)$/.exec(path);

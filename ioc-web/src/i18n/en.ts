@@ -1,7 +1,7 @@
-import type { MessageKey } from './vi';
+import type { CoreMessageKey } from './vi';
 
 /** English UI strings, selected with `?lang=en`. */
-export const en: Record<MessageKey, string> = {
+export const en: Record<CoreMessageKey, string> = {
   'app.title': 'Bình Phước Provincial Intelligent Operations Center',
   'app.notFound': 'Wall “{id}” not found',
   'connection.connecting': 'Connecting',

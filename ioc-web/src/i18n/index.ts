@@ -1,11 +1,14 @@
 import { localized, type LocalizedText, type UnitText } from '@ioc/sdk';
-import { en } from './en';
-import { vi, type MessageKey } from './vi';
+import { messageSets, type MessageKey } from './catalog';
 
-export type { MessageKey } from './vi';
+export type { MessageKey } from './catalog';
+export { defineMessages } from './define-messages';
 export type Lang = 'vi' | 'en';
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = {
+  vi: Object.assign({}, ...messageSets.map((set) => set.vi)) as Record<MessageKey, string>,
+  en: Object.assign({}, ...messageSets.map((set) => set.en)) as Record<MessageKey, string>,
+};
 /** Number/date locale per UI language; times are always shown in the province's time zone. */
 const locales: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 

@@ -97,4 +97,4 @@ export const vi = {
   'sources.none': 'Lĩnh vực chưa có nguồn dữ liệu',
 } as const;
 
-export type MessageKey = keyof typeof vi;
+export type CoreMessageKey = keyof typeof vi;

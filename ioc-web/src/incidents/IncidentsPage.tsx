@@ -1,0 +1,4 @@
+/** Placeholder until the page is built. */
+export default function IncidentsPage() {
+  return <div className="page-message">IncidentsPage </div>;
+}
