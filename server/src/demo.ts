@@ -47,7 +47,9 @@ const runtime = await bootAndServe(config, async () => {
 const brokerUrl = runtime.mqtt instanceof EmbeddedBroker ? `mqtt://127.0.0.1:${runtime.mqtt.tcpPort}` : config.mqtt.url?.toString();
 if (runtime.mqtt && brokerUrl) {
   const cli = createRequire(import.meta.url).resolve('@ioc/simulators/cli');
-  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Camera tiles get a generated moving picture per camera (CAMERA_BASE_URL: where a browser reaches it).
+  const cameraArgs = ['--camera-streams', ...(process.env.CAMERA_BASE_URL ? ['--camera-base-url', process.env.CAMERA_BASE_URL] : [])];
+  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl, ...cameraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
   simulator.on('exit', (code, signal) => runtime.log.info('simulator exited', { code, signal }));
 }
 

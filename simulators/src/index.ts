@@ -45,3 +45,7 @@ export { ReportClient } from './reports/report-client.js';
 
 export { startFeedbackSubmitter, type FeedbackStats, type FeedbackSubmitter, type FeedbackSubmitterOptions } from './feedback/feedback-submitter.js';
 export { pngImage } from './feedback/png.js';
+
+export { startCameraStreamServer, type CameraStreamOptions, type CameraStreamServer } from './camera-stream/camera-stream-server.js';
+export { MjpegParser, mjpegPart, mjpegContentType, MJPEG_BOUNDARY, type MjpegFrame } from './camera-stream/mjpeg.js';
+export { renderFrame, overlayTimestamp, type SeenEvent } from './camera-stream/scenes.js';

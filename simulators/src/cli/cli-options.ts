@@ -25,6 +25,12 @@ Options
   --feedback-per-hour N  live mode with --api: citizens' field reports (with PNG photos) POSTed to
                          {URL}/api/v1/feedback, N an hour on average (default 30, 0 = none); most
                          are then moved to processing and done by simulated officials
+  --camera-streams       live mode: serve a generated moving picture per camera over HTTP
+                         (GET /cameras/{id}/stream.mjpeg and /cameras/{id}/snapshot.jpg) and
+                         register its URLs as the cameras' streamUrl/snapshotUrl attributes
+  --camera-port N        port of the camera pictures (default 0: a free port)
+  --camera-base-url URL  URL the web reaches the camera pictures at (default http://127.0.0.1:{port})
+  --camera-fps N         frames a second of the MJPEG streams (default 2)
   --verbose              live mode: log each refused (422) or returned report and each import
   --api-token TOKEN      bearer token for --api
   --seed N               province model seed (default 1)
@@ -61,6 +67,8 @@ export type CliOptions =
       /** Citizens' field reports per hour through the API (needs --api; 0 = none). */
       feedbackPerHour: number;
       verbose: boolean;
+      /** Serve camera pictures (--camera-streams); absent: none. */
+      cameraStreams?: { port: number; baseUrl?: string; fps: number };
     } & CommonOptions)
   | ({ mode: 'load'; rate: number; connections: number; maxInFlight: number; apiUrl?: string; apiToken?: string } & CommonOptions)
   | ({ mode: 'bad'; count: number; hugeBytes: number } & CommonOptions);
@@ -102,6 +110,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'no-reports': { type: 'boolean' },
         'feedback-per-hour': { type: 'string' },
         verbose: { type: 'boolean' },
+        'camera-streams': { type: 'boolean' },
+        'camera-port': { type: 'string' },
+        'camera-base-url': { type: 'string' },
+        'camera-fps': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -145,5 +157,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     reports: !values['no-reports'],
     feedbackPerHour: number('feedback-per-hour', values['feedback-per-hour'], 30, { min: 0, max: 100_000 }),
     verbose: values.verbose === true,
+    ...(values['camera-streams']
+      ? {
+          cameraStreams: {
+            port: number('camera-port', values['camera-port'], 0, { integer: true, max: 65_535 }),
+            fps: number('camera-fps', values['camera-fps'], 2, { min: 0.2, max: 10 }),
+            ...(values['camera-base-url'] ? { baseUrl: values['camera-base-url'].replace(/\/+$/, '') } : {}),
+          },
+        }
+      : {}),
   };
 }

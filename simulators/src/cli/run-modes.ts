@@ -9,6 +9,8 @@ import { startFeedbackSubmitter, type FeedbackStats, type FeedbackSubmitter } fr
 import type { CliOptions } from './cli-options.js';
 import { registerSources } from './register-sources.js';
 import { startUnitFleet } from '../dispatch/unit-fleet.js';
+import { startCameraStreamServer } from '../camera-stream/camera-stream-server.js';
+import type { SeenEvent } from '../camera-stream/scenes.js';
 
 type Options<M extends CliOptions['mode']> = Extract<CliOptions, { mode: M }>;
 
@@ -30,9 +32,16 @@ async function runFor(seconds: number | undefined, signal: AbortSignal): Promise
 
 export async function runLive(options: Options<'live'>, signal: AbortSignal, log: Log): Promise<PublishStats & { reports?: ReportStats; feedback?: FeedbackStats }> {
   const model = buildProvinceModel({ seed: options.seed });
-  if (options.apiUrl) await registerSources(options.apiUrl, [...model.sources, ...model.units], { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
-  if (signal.aborted) return { telemetry: 0, events: 0, status: 0, acked: 0, errors: 0 };
+  // Camera pictures first: their URLs go into the cameras' attributes at registration.
+  const cameras = options.cameraStreams ? await startCameraStreamServer({ model, ...options.cameraStreams, log }) : undefined;
+  const sources = cameras ? cameras.withStreamAttributes(model.sources) : model.sources;
+  if (options.apiUrl) await registerSources(options.apiUrl, [...sources, ...model.units], { ...(options.apiToken ? { token: options.apiToken } : {}), signal, log });
+  if (signal.aborted) {
+    await cameras?.close();
+    return { telemetry: 0, events: 0, status: 0, acked: 0, errors: 0 };
+  }
   const publisher = startLivePublisher(model, {
+    ...(cameras ? { onEvent: (sourceId: string, event: SeenEvent) => cameras.noteEvent(sourceId, event) } : {}),
     mqttUrl: options.mqttUrl,
     intervalS: options.intervalS,
     devicesWithWill: options.devicesWithWill,
@@ -66,7 +75,7 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
     feedback = startFeedbackSubmitter({ apiUrl: options.apiUrl, ...(options.apiToken ? { token: options.apiToken } : {}), seed: options.seed, regions: model.regions, perHour: options.feedbackPerHour, log, signal });
   }
   await runFor(options.seconds, signal);
-  const [stats, reportStats, feedbackStats] = await Promise.all([publisher.stop(), reports?.stop(), feedback?.stop(), fleet.stop()]);
+  const [stats, reportStats, feedbackStats] = await Promise.all([publisher.stop(), reports?.stop(), feedback?.stop(), fleet.stop(), cameras?.close()]);
   return { ...stats, ...(reportStats ? { reports: reportStats } : {}), ...(feedbackStats ? { feedback: feedbackStats } : {}) };
 }
 

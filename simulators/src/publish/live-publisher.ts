@@ -27,6 +27,8 @@ export interface LivePublisherOptions {
   topicRoot?: string;
   runTag?: string;
   log?: Log;
+  /** Called for every event published (the camera pictures draw the cameras' detections). */
+  onEvent?: (sourceId: string, event: { type: string; atMs: number; fields: Record<string, unknown> }) => void;
 }
 
 export interface PublishStats {
@@ -133,6 +135,7 @@ export function startLivePublisher(model: ProvinceModel, options: LivePublisherO
       for (const event of sourceEvents(source, now, elapsedS, random, eventRateScale)) {
         send(source, 'event', eventPayload(ids.next(source.definition.id), event.atMs ?? now, event.type, event.fields));
         stats.events++;
+        options.onEvent?.(source.definition.id, { type: event.type, atMs: event.atMs ?? now, fields: event.fields });
       }
     }
   }, Math.min(TICK_MS, intervalMs));
