@@ -7,6 +7,12 @@ import { provinceMapWidget } from './province-map';
 import { reportStatusWidget } from './report-status';
 import { sourceStatusWidget } from './source-status';
 import type { RegisteredWidget } from './widget-types';
+// Showcase set (camera pictures, gauge, ranking, field-report SLA, clock).
+import { cameraTileWidget } from './camera-tile';
+import { feedbackSlaWidget } from './feedback-sla';
+import { gaugeWidget } from './gauge';
+import { headerClockWidget } from './header-clock';
+import { rankingTableWidget } from './ranking-table';
 
 /** Every widget a layout may reference, by id. */
 export const widgetRegistry: ReadonlyMap<string, RegisteredWidget> = new Map(
@@ -19,5 +25,10 @@ export const widgetRegistry: ReadonlyMap<string, RegisteredWidget> = new Map(
     kpiTrendWidget,
     kpiByRegionWidget,
     reportStatusWidget,
+    cameraTileWidget,
+    gaugeWidget,
+    rankingTableWidget,
+    feedbackSlaWidget,
+    headerClockWidget,
   ].map((w) => [w.manifest.id, w]),
 );

@@ -1,5 +1,5 @@
 import type { KpiBreakdownResponse, KpiInfo } from '@ioc/sdk';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { restClient } from '../../api/rest-client';
 import { formatNumber } from '../../format/format';
 import { useI18n } from '../../i18n/i18n-context';
@@ -10,6 +10,9 @@ import { regionLabel } from '../../regions/region-label';
 import type { WidgetProps } from '../widget-types';
 import { barShare, breakdownRows, listNames, scaleMaxOf, type BreakdownRow } from './breakdown-rows';
 import { byAreaTitle, type KpiByRegionOptions } from './index';
+import { useWallKpis } from '../widget-kit/use-wall-kpis';
+
+const RegionPie = lazy(() => import('./RegionPie'));
 
 const REFRESH_MS = 60_000;
 /** Row heights as styles.css draws them: one line, or two with the reporting line. */
@@ -21,7 +24,9 @@ const MORE_PX = 20;
  * A KPI for the districts (or communes) of the page's region, worst first, with who has not
  * reported. A district row opens its communes; the breadcrumb goes back up.
  */
-export default function KpiByRegion({ options, width, height, data, scope, kpis, onReady, onTitleChange }: WidgetProps<KpiByRegionOptions>) {
+export default function KpiByRegion({ options, width, height, data, scope, kpis: pageKpis, onReady, onTitleChange }: WidgetProps<KpiByRegionOptions>) {
+  // The wall gives no KPI state yet: the tile then follows the province's KPIs itself.
+  const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
   const { t, pick, locale, lang } = useI18n();
   const [kpiId, setKpiId] = useState(options.kpi);
   const [level, setLevel] = useState(options.level);
@@ -76,7 +81,11 @@ export default function KpiByRegion({ options, width, height, data, scope, kpis,
     [current, tree, data.sectors, lang],
   );
 
-  const settled = rows !== null || loadError !== null || kpis.status === 'error' || (kpis.status === 'ready' && (!info || !period));
+  // A pie is drawn once its chart says so; bars and tables once the rows are in.
+  const [pieDrawn, setPieDrawn] = useState(false);
+  const onPieDrawn = useCallback(() => setPieDrawn(true), []);
+  const rowsDrawn = rows !== null && (options.chart !== 'pie' || pieDrawn || rows.length === 0);
+  const settled = rowsDrawn || loadError !== null || kpis.status === 'error' || (kpis.status === 'ready' && (!info || !period));
   useEffect(() => {
     if (settled && !reported.current) {
       reported.current = true;
@@ -155,7 +164,11 @@ export default function KpiByRegion({ options, width, height, data, scope, kpis,
         </div>
       </div>
       {rows && rows.length === 0 && <div className="tile-message">{t('breakdown.noChildren')}</div>}
-      {info && options.display === 'table' ? (
+      {info && options.chart === 'pie' && rows && rows.length > 0 ? (
+        <Suspense fallback={null}>
+          <RegionPie rows={rows} info={info} width={width} height={height - HEADER_PX} onDrill={setDrilled} onDrawn={onPieDrawn} />
+        </Suspense>
+      ) : info && options.chart === 'table' ? (
         <BreakdownTable rows={shownRows} info={info} onDrill={setDrilled} />
       ) : (
         info && (
@@ -166,7 +179,7 @@ export default function KpiByRegion({ options, width, height, data, scope, kpis,
           </ol>
         )
       )}
-      {hidden > 0 && <div className="kpi-by-region__more muted">{t('breakdown.more', { count: hidden })}</div>}
+      {hidden > 0 && options.chart !== 'pie' && <div className="kpi-by-region__more muted">{t('breakdown.more', { count: hidden })}</div>}
       {loadError && <div className="tile-message tile-message--error">{t('data.error', { message: loadError })}</div>}
     </div>
   );

@@ -1,0 +1,72 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { splitId } from '../../kpi/kpi-info';
+import { emptyKpiState, KpiStore, type KpiDataState } from '../../store/kpi-store';
+import type { DashboardScope } from '../widget-types';
+import { acquireSharedLive } from './shared-live';
+
+/**
+ * The KPIs a widget needs. An OC page gives its tiles a KpiDataState; the wall (so far) gives the
+ * empty one, so there the widget asks a KpiStore shared by every KPI widget of the page, over the
+ * shared live connection, for the province and the sectors of the KPIs asked. Once the wall passes
+ * its own KPI state, this returns it untouched.
+ */
+export function useWallKpis(kpis: KpiDataState, scope: DashboardScope, kpiIds: readonly string[]): KpiDataState {
+  // A sector page has its own store (empty for a moment while it starts).
+  const needed = kpis === emptyKpiState && scope.sector === null;
+  const sectorsKey = useMemo(() => [...new Set(kpiIds.filter(Boolean).map((id) => splitId(id)[0]))].sort().join(','), [kpiIds.join(',')]);
+  const [store, setStore] = useState<SharedKpis | null>(null);
+  useEffect(() => {
+    if (!needed || !sectorsKey) return;
+    const shared = acquireSharedKpis(sectorsKey.split(','));
+    setStore(shared);
+    return () => {
+      setStore(null);
+      shared.release();
+    };
+  }, [needed, sectorsKey]);
+  const state = useSyncExternalStore(
+    (notify) => (store ? store.store.subscribe(notify) : () => undefined),
+    () => (store ? store.store.getState() : emptyKpiState),
+  );
+  if (!needed) return kpis;
+  // Nothing to show until the store has answered: a loading state, not the page's "idle".
+  return state === emptyKpiState ? { ...emptyKpiState, status: sectorsKey ? 'loading' : 'ready' } : state;
+}
+
+interface SharedKpis {
+  store: KpiStore;
+  release: () => void;
+}
+
+let page: { store: KpiStore; releaseLive: () => void; wants: Map<symbol, string[]>; timer: ReturnType<typeof setTimeout> | null } | null = null;
+
+function acquireSharedKpis(sectors: string[]): SharedKpis {
+  if (!page) {
+    const { client, release } = acquireSharedLive();
+    page = { store: new KpiStore(client), releaseLive: release, wants: new Map(), timer: null };
+  }
+  const entry = page;
+  const token = Symbol('kpi-widget');
+  entry.wants.set(token, sectors);
+  rescope(entry);
+  return {
+    store: entry.store,
+    release: () => {
+      entry.wants.delete(token);
+      if (entry.wants.size > 0) return;
+      entry.store.stop();
+      entry.releaseLive();
+      if (page === entry) page = null;
+    },
+  };
+}
+
+/** One scope for every widget: the union of their sectors, for the province; settled on the next tick so mounting tiles batch. */
+function rescope(entry: NonNullable<typeof page>): void {
+  if (entry.timer) return;
+  entry.timer = setTimeout(() => {
+    entry.timer = null;
+    const union = [...new Set([...entry.wants.values()].flat())].sort();
+    if (union.length > 0) void entry.store.setScope(union, null);
+  }, 0);
+}
