@@ -71,7 +71,7 @@ export function renderFrame(input: FrameInput): Raster {
     const place = camera.profile.behaviour === 'security-camera' ? camera.profile.place : 'square';
     targets = drawPlaza(raster, atMs, seed, light, camera.profile.behaviour === 'security-camera' ? placeActivity(place, local) : 0.3, place);
   }
-  if (light < 1) raster.fillRect(0, 0, width, height, [8, 12, 40], 0.55 * (1 - light));
+  if (light < 1) raster.fillRect(0, 0, width, height, [8, 12, 40], 0.45 * (1 - light));
   drawDetections(raster, recent, targets, atMs);
   drawDisplay(raster, camera, atMs);
   return raster;

@@ -137,14 +137,16 @@ export default function CameraTile({ options, width, height, data, onReady, onTi
   const small = width < 360 || height < 200;
   return (
     <div className={`camera-tile${small ? ' camera-tile--small' : ''}`} data-testid="camera-tile" data-camera={current.id} data-mode={mode} data-stale={stale ? 'true' : 'false'}>
-      {frame && <img className="camera-tile__picture" src={frame.url} alt={name} onLoad={report} draggable={false} />}
-      {!frame && <div className="tile-message">{failed ? t('camera.noSignal') : t('data.loading')}</div>}
       <div className="camera-tile__top">
         <span className={`camera-tile__state camera-tile__state--${state}`} data-testid="camera-state" data-state={state}>
           <span className="state-dot" />
           {t(stateKey)}
         </span>
         {current.count > 1 && <span className="camera-tile__tour">{t('camera.next', { index: current.index + 1, count: current.count })}</span>}
+      </div>
+      <div className="camera-tile__frame">
+        {frame && <img className="camera-tile__picture" src={frame.url} alt={name} onLoad={report} draggable={false} />}
+        {!frame && <div className="tile-message">{failed ? t('camera.noSignal') : t('data.loading')}</div>}
       </div>
       <div className="camera-tile__bottom">
         <span className="camera-tile__name num" title={source ? pick({ vi: source.name, en: source.name }) : current.id}>

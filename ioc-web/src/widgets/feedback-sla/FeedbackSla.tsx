@@ -8,6 +8,7 @@ import type { WidgetProps } from '../widget-types';
 import { fetchApi } from '../widget-kit/fetch-json';
 import { useTopicChanges } from '../widget-kit/shared-live';
 import { usePolled } from '../widget-kit/use-polled';
+import { useScopeRegions } from '../widget-kit/use-scope-regions';
 import '../widget-kit/widgets.css';
 import type { FeedbackSlaOptions } from './index';
 import { dayLabel, localDay, SLA_SEGMENTS, slaRows, type FeedbackStatsAnswer, type SlaSegment } from './sla-rows';
@@ -28,6 +29,7 @@ export default function FeedbackSla({ options, height, scope, onReady }: WidgetP
   const days = Math.max(1, Math.min(90, Math.round(options.days)));
   const to = localDay(Date.now());
   const from = localDay(Date.now(), days - 1);
+  const tree = useScopeRegions(scope);
   const changes = useTopicChanges('feedback');
   const stats = usePolled(`${options.groupBy}|${from}|${to}`, (signal) => fetchApi<FeedbackStatsAnswer>(`/feedback/stats?by=${options.groupBy}&from=${from}&to=${to}`, signal), REFRESH_MS, changes);
 
@@ -36,13 +38,13 @@ export default function FeedbackSla({ options, height, scope, onReady }: WidgetP
     const nameOf = (row: { key: string; name?: string }) => {
       if (options.groupBy === 'day') return dayLabel(row.key);
       if (options.groupBy === 'ward') {
-        const node = scope.regions?.get(row.key);
+        const node = tree?.get(row.key);
         return regionLabel(node ? node.name[lang] : (row.name ?? row.key)) || '—';
       }
       return row.name ?? row.key;
     };
     return slaRows(stats.data, options.groupBy, nameOf, { from, to });
-  }, [stats.data, options.groupBy, scope.regions, lang, from, to]);
+  }, [stats.data, options.groupBy, tree, lang, from, to]);
 
   const reported = useRef(false);
   useEffect(() => {

@@ -59,7 +59,9 @@ export default function Gauge({ options, width, height, scope, kpis: pageKpis, o
     const chart = chartRef.current;
     if (!chart || !info || !settled) return;
     const scale = gaugeScale(shownValue, target, info.direction, { min: options.min, max: options.max, percent: unit === '%' });
-    const radius = Math.min(width / 2, (height - 40) * 0.62);
+    // The chart box is the tile less the target line; the value sits under the dial's ends.
+    const chartH = height - 34;
+    const radius = Math.max(30, Math.min(width * 0.42, chartH * 0.5));
     const format = (v: number) => formatKpiNumber(v, info.decimals, locale);
     const series: GaugeSeriesOption[] = [
       {
@@ -67,13 +69,13 @@ export default function Gauge({ options, width, height, scope, kpis: pageKpis, o
         min: scale.min,
         max: scale.max,
         radius,
-        center: ['50%', '58%'],
-        startAngle: 210,
-        endAngle: -30,
+        center: ['50%', '50%'],
+        startAngle: 200,
+        endAngle: -20,
         splitNumber: 4,
         axisLine: { lineStyle: { width: Math.max(8, radius * 0.12), color: scale.bands } },
         progress: { show: false },
-        pointer: { show: shownValue !== null, length: '70%', width: Math.max(4, radius * 0.05), itemStyle: { color: '#e2e8f0' } },
+        pointer: { show: shownValue !== null, length: '62%', width: Math.max(4, radius * 0.05), itemStyle: { color: '#e2e8f0' } },
         anchor: { show: shownValue !== null, size: Math.max(8, radius * 0.1), itemStyle: { color: '#e2e8f0' } },
         axisTick: { show: false },
         splitLine: { length: Math.max(6, radius * 0.1), lineStyle: { color: '#0b1424', width: 2 } },
@@ -81,8 +83,8 @@ export default function Gauge({ options, width, height, scope, kpis: pageKpis, o
         title: { show: false },
         detail: {
           valueAnimation: false,
-          offsetCenter: [0, '42%'],
-          fontSize: Math.round(Math.max(18, Math.min(44, radius * 0.3))),
+          offsetCenter: [0, '66%'],
+          fontSize: Math.round(Math.max(18, Math.min(40, radius * 0.26))),
           fontWeight: 700,
           color,
           formatter: () => (shownValue === null ? '—' : `${format(shownValue)}${unit ? ` ${unit}` : ''}`),
@@ -97,9 +99,9 @@ export default function Gauge({ options, width, height, scope, kpis: pageKpis, o
         min: scale.min,
         max: scale.max,
         radius,
-        center: ['50%', '58%'],
-        startAngle: 210,
-        endAngle: -30,
+        center: ['50%', '50%'],
+        startAngle: 200,
+        endAngle: -20,
         axisLine: { show: false },
         axisTick: { show: false },
         splitLine: { show: false },

@@ -11,6 +11,7 @@ import type { WidgetProps } from '../widget-types';
 import { barShare, breakdownRows, listNames, scaleMaxOf, type BreakdownRow } from './breakdown-rows';
 import { byAreaTitle, type KpiByRegionOptions } from './index';
 import { useWallKpis } from '../widget-kit/use-wall-kpis';
+import { useScopeRegions } from '../widget-kit/use-scope-regions';
 
 const RegionPie = lazy(() => import('./RegionPie'));
 
@@ -35,7 +36,7 @@ export default function KpiByRegion({ options, width, height, data, scope, kpis:
   const [loadError, setLoadError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const reported = useRef(false);
-  const tree = scope.regions;
+  const tree = useScopeRegions(scope);
   const pageRegion = kpis.regionId;
 
   // A new page region starts from its top again.
@@ -52,7 +53,7 @@ export default function KpiByRegion({ options, width, height, data, scope, kpis:
   const pageNode = tree?.get(pageRegion);
   // A commune has nothing below it: show it among its district's communes.
   const top = pageNode?.level === 'commune' ? (tree?.get(pageNode.parentId) ?? pageNode) : pageNode;
-  const root = drilled ?? top?.id ?? null;
+  const root = drilled ?? top?.id ?? (tree ? null : pageRegion);
   const rootNode = tree?.get(root);
   const levelParam = rootNode?.level === 'province' && level === 'commune' ? ('commune' as const) : undefined;
   const queryKey = info && period && root ? `${kpiId}|${period}|${root}|${levelParam ?? ''}` : '';

@@ -10,6 +10,7 @@ import { breakdownRows } from '../kpi-by-region/breakdown-rows';
 import type { WidgetProps } from '../widget-types';
 import { usePolled } from '../widget-kit/use-polled';
 import { useWallKpis } from '../widget-kit/use-wall-kpis';
+import { useScopeRegions } from '../widget-kit/use-scope-regions';
 import '../widget-kit/widgets.css';
 import type { RankingTableOptions } from './index';
 import { rankRegions } from './ranking';
@@ -23,10 +24,11 @@ const ARROWS = { up: '▲', down: '▼', flat: '▶' } as const;
 export default function RankingTable({ options, height, data, scope, kpis: pageKpis, onReady }: WidgetProps<RankingTableOptions>) {
   const { t, pick, locale, lang } = useI18n();
   const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
+  const tree = useScopeRegions(scope);
   const info = kpis.infos.get(options.kpi);
   const period = info ? resolveKpiPeriod(info.periods, scope.period ?? options.period) : null;
   const region = kpis.regionId ?? scope.regionId;
-  const levelParam = options.level === 'commune' && (!scope.regionId || scope.regions?.get(scope.regionId)?.level === 'province') ? ('commune' as const) : undefined;
+  const levelParam = options.level === 'commune' && (!scope.regionId || tree?.get(scope.regionId)?.level === 'province') ? ('commune' as const) : undefined;
   const key = info && period ? `${options.kpi}|${period}|${region ?? ''}|${levelParam ?? ''}` : null;
 
   const answers = usePolled(
@@ -48,11 +50,11 @@ export default function RankingTable({ options, height, data, scope, kpis: pageK
   const ranking = useMemo(() => {
     const body = answers.data;
     if (!body || !info) return null;
-    const rows = breakdownRows(body.current, scope.regions, (id) => reportTemplate(id, data)?.level, lang);
+    const rows = breakdownRows(body.current, tree, (id) => reportTemplate(id, data)?.level, lang);
     const previous = new Map((body.previous?.items ?? []).map((item: KpiBreakdownResponse['items'][number]) => [item.regionId, item.value?.value ?? null]));
     const fitting = Math.max(1, Math.floor((height - HEAD_PX) / ROW_PX));
     return rankRegions(rows, previous, info.direction, options.show, Math.min(options.count, fitting));
-  }, [answers.data, info, scope.regions, data.sectors, lang, height, options.show, options.count]);
+  }, [answers.data, info, tree, data.sectors, lang, height, options.show, options.count]);
 
   const reported = useRef(false);
   const settled = answers.settled || kpis.status === 'error' || (kpis.status === 'ready' && (!info || !period));
