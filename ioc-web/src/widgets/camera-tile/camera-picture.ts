@@ -26,10 +26,11 @@ export function cameraAt(single: string, list: readonly string[], cycleS: number
 
 /**
  * A picture is stale when it is older than twice the interval it should arrive at: a stream's
- * frame interval (at least a second, for jitter), or the snapshot refresh.
+ * frame interval, counted as at least 2 s (the tile's clock ticks each second and a busy network
+ * or gateway delivers frames in bursts), or the snapshot refresh.
  */
 export function isPictureStale(ageMs: number, mode: 'stream' | 'snapshot', fps: number, snapshotRefreshS: number): boolean {
-  const expectedMs = mode === 'stream' ? Math.max(1000, 1000 / fps) : snapshotRefreshS * 1000;
+  const expectedMs = mode === 'stream' ? Math.max(2000, 1000 / fps) : snapshotRefreshS * 1000;
   return ageMs > 2 * expectedMs;
 }
 

@@ -42,8 +42,10 @@ describe('camera picture', () => {
   });
 
   it('calls a picture stale past twice its interval', () => {
-    expect(isPictureStale(1900, 'stream', 2, 5)).toBe(false);
-    expect(isPictureStale(2100, 'stream', 2, 5)).toBe(true);
+    expect(isPictureStale(3900, 'stream', 2, 5)).toBe(false);
+    expect(isPictureStale(4100, 'stream', 2, 5)).toBe(true);
+    expect(isPictureStale(9_000, 'stream', 0.2, 5)).toBe(false);
+    expect(isPictureStale(10_100, 'stream', 0.2, 5)).toBe(true);
     expect(isPictureStale(9_000, 'snapshot', 2, 5)).toBe(false);
     expect(isPictureStale(11_000, 'snapshot', 2, 5)).toBe(true);
   });

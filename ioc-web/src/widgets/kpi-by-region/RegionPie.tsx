@@ -109,7 +109,9 @@ export default function RegionPie({ rows, info, width, height, onDrill, onDrawn 
   }, [slices, info, width, height, locale, onDrawn]);
 
   return (
-    <div ref={element} className="region-pie" data-testid="region-pie" data-slices={slices.length}>
+    <div className="region-pie" data-testid="region-pie" data-slices={slices.length}>
+      {/* echarts owns its element's children: React's message sits beside it, never inside. */}
+      <div ref={element} className="region-pie__chart" />
       {slices.length === 0 && <div className="tile-message">{t('kpi.noData')}</div>}
     </div>
   );

@@ -6,6 +6,7 @@ import { formatKpiNumber, formatPercent, KPI_STATE_COLORS } from '../../kpi/kpi-
 import { reportTemplate } from '../../kpi/kpi-info';
 import { periodKeyAt, periodKeyLabel, previousPeriodStart, resolveKpiPeriod } from '../../kpi/kpi-period';
 import type { CalendarPeriod } from '@ioc/sdk';
+import { kpiValueKey } from '../../live/topic-reducers';
 import { breakdownRows } from '../kpi-by-region/breakdown-rows';
 import type { WidgetProps } from '../widget-types';
 import { usePolled } from '../widget-kit/use-polled';
@@ -45,6 +46,8 @@ export default function RankingTable({ options, height, data, scope, kpis: pageK
       return { current, previous };
     },
     REFRESH_MS,
+    // The engine recomputed the KPI (the province value's time moved): the areas' values did too.
+    period ? kpis.values.get(kpiValueKey(options.kpi, period))?.computedAt : undefined,
   );
 
   const ranking = useMemo(() => {

@@ -9,10 +9,11 @@ export interface Polled<T> {
 }
 
 /**
- * Loads `load` now, every `intervalMs` and whenever `refreshSignal` changes (a live topic moved);
+ * Loads `load` now, every `intervalMs` and whenever `refreshSignal` changes (a live topic moved,
+ * a KPI was recomputed);
  * a new `key` drops the old answer. Null key: nothing to load.
  */
-export function usePolled<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, intervalMs: number, refreshSignal = 0): Polled<T> {
+export function usePolled<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, intervalMs: number, refreshSignal: unknown = 0): Polled<T> {
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null } | null>(null);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);

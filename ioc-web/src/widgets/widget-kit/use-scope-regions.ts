@@ -12,7 +12,8 @@ let loading: Promise<RegionTree | null> | null = null;
 export function useScopeRegions(scope: DashboardScope): RegionTree | null {
   const [tree, setTree] = useState<RegionTree | null>(null);
   useEffect(() => {
-    if (scope.regions) return;
+    // A sector page loads the tree itself and passes it in its scope.
+    if (scope.regions || scope.sector !== null) return;
     let cancelled = false;
     loading ??= restClient.allRegions().then(
       (collection) => RegionTree.fromCollection(collection),
@@ -27,6 +28,6 @@ export function useScopeRegions(scope: DashboardScope): RegionTree | null {
     return () => {
       cancelled = true;
     };
-  }, [scope.regions]);
+  }, [scope.regions, scope.sector]);
   return scope.regions ?? tree;
 }
