@@ -133,7 +133,7 @@ export default function CameraTile({ options, width, height, data, onReady, onTi
   const stale = frame !== null && isPictureStale(ageMs, mode, picture.fps, options.snapshotRefreshS);
   const age = ageParts(ageMs);
   const state = source?.state ?? 'unknown';
-  const stateKey = state === 'online' ? 'camera.state.online' : state === 'stale' ? 'camera.state.stale' : 'camera.state.offline';
+  const stateKey = ({ online: 'camera.state.online', stale: 'camera.state.stale', offline: 'camera.state.offline', unknown: 'camera.state.unknown' } as const)[state];
   const small = width < 360 || height < 200;
   return (
     <div className={`camera-tile${small ? ' camera-tile--small' : ''}`} data-testid="camera-tile" data-camera={current.id} data-mode={mode} data-stale={stale ? 'true' : 'false'}>
