@@ -1,3 +1,4 @@
+import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useNow } from '../app/use-now';
 import { formatClockTime, formatLongDate } from '../format/format';
 import { useI18n } from '../i18n/i18n-context';
@@ -26,6 +27,7 @@ export function WallHeader({ connection, lastUpdateAt, scene = null, screen = nu
           {screen ? t('wall.screen', { n: screen }) : ''}
         </div>
       )}
+      <LanguageSwitch />
       <div className="wall-header__status">
         <div className={`connection connection--${connection}`} data-testid="connection" data-state={connection}>
           <span className="connection__dot" />
