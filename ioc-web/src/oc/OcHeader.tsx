@@ -1,4 +1,5 @@
 import type { KpiPeriod } from '@ioc/sdk';
+import { LanguageSwitch } from '../app/LanguageSwitch';
 import type { MouseEvent } from 'react';
 import { navigate, withLang } from '../app/route';
 import { useNow } from '../app/use-now';
@@ -44,6 +45,7 @@ export function OcHeader(props: OcHeaderProps) {
       </div>
       <RegionSelector regions={props.regions} regionId={props.regionId} onChange={props.onRegionChange} />
       <PeriodSelector periods={props.periods} period={props.period} onChange={props.onPeriodChange} />
+      <LanguageSwitch />
       <div className="wall-header__status">
         <div className={`connection connection--${connection}`} data-testid="connection" data-state={connection}>
           <span className="connection__dot" />

@@ -1,3 +1,4 @@
+import { incidentFocusWidget } from './incident-focus';
 import { kpiByRegionWidget } from './kpi-by-region';
 import { kpiTileWidget } from './kpi-tile';
 import { kpiTrendWidget } from './kpi-trend';
@@ -25,6 +26,7 @@ export const widgetRegistry: ReadonlyMap<string, RegisteredWidget> = new Map(
     kpiTrendWidget,
     kpiByRegionWidget,
     reportStatusWidget,
+    incidentFocusWidget,
     cameraTileWidget,
     gaugeWidget,
     rankingTableWidget,

@@ -4,24 +4,32 @@ import { emptyKpiState, KpiStore, type KpiDataState } from '../../store/kpi-stor
 import type { DashboardScope } from '../widget-types';
 import { acquireSharedLive } from './shared-live';
 
+const FALLBACK_AFTER_MS = 1_500;
+
 /**
- * The KPIs a widget needs. An OC page gives its tiles a KpiDataState; the wall (so far) gives the
- * empty one, so there the widget asks a KpiStore shared by every KPI widget of the page, over the
- * shared live connection, for the province and the sectors of the KPIs asked. Once the wall passes
- * its own KPI state, this returns it untouched.
+ * The KPIs a widget needs. OC pages and walls give their tiles a KpiDataState; a page that gives
+ * none (a host embedding one widget, an older wall) leaves the empty one, and then the widget
+ * asks a KpiStore shared by every KPI widget of the page, over the shared live connection, for
+ * the province and the sectors of the KPIs asked. A page's own state is returned untouched.
  */
 export function useWallKpis(kpis: KpiDataState, scope: DashboardScope, kpiIds: readonly string[]): KpiDataState {
-  // A sector page has its own store (empty for a moment while it starts).
+  // A sector page has its own store; the wall has one too since the walls-as-data runtime.
   const needed = kpis === emptyKpiState && scope.sector === null;
   const sectorsKey = useMemo(() => [...new Set(kpiIds.filter(Boolean).map((id) => splitId(id)[0]))].sort().join(','), [kpiIds.join(',')]);
   const [store, setStore] = useState<SharedKpis | null>(null);
   useEffect(() => {
     if (!needed || !sectorsKey) return;
-    const shared = acquireSharedKpis(sectorsKey.split(','));
-    setStore(shared);
+    // A page with its own KPI store passes the empty state only while that store starts: give it
+    // a moment before opening a second one.
+    let shared: SharedKpis | null = null;
+    const timer = setTimeout(() => {
+      shared = acquireSharedKpis(sectorsKey.split(','));
+      setStore(shared);
+    }, FALLBACK_AFTER_MS);
     return () => {
+      clearTimeout(timer);
       setStore(null);
-      shared.release();
+      shared?.release();
     };
   }, [needed, sectorsKey]);
   const state = useSyncExternalStore(
