@@ -115,9 +115,10 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
       await page.locator(`[data-tile="${tile}"] img.camera-tile__picture`).waitFor({ state: 'visible', timeout: 60_000 });
     }
     await page.locator('[data-tile="bars-pm25"] [data-testid="breakdown-row"]').first().waitFor({ timeout: 60_000 });
-    await page.locator('[data-tile="ranking-pm25"] [data-testid="ranking-row"]').first().waitFor({ timeout: 90_000 });
+    // A busy machine computes the first district values late: wait generously (they are data, not drawing).
+    await page.locator('[data-tile="ranking-pm25"] [data-testid="ranking-row"]').first().waitFor({ timeout: 180_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-tile="pie-dossiers"] [data-testid="region-pie"]')?.getAttribute('data-slices')) > 0, null, {
-      timeout: 90_000,
+      timeout: 180_000,
       polling: 500,
     });
     for (const tile of SHOWCASE_TILES) {
@@ -131,7 +132,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     }
     expect(await page.locator('[data-tile="bars-pm25"] [data-testid="breakdown-row"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="header-clock-date"]').innerText()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-  }, 250_000);
+  }, 450_000);
 
   it('shows moving camera pictures streamed from the simulator', async () => {
     for (const tile of ['camera-junction', 'camera-tour']) {
@@ -150,6 +151,27 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     }
     expect(await page.locator('[data-testid="camera-stale"]').count()).toBe(0);
   }, 60_000);
+
+  it('speaks English with ?lang=en, still fitting its tiles', async () => {
+    const english = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    try {
+      const url = new URL(page.url());
+      url.searchParams.set('lang', 'en');
+      await english.goto(url.toString(), { waitUntil: 'load' });
+      await english.waitForFunction(() => window.__iocReady === true, null, { timeout: 90_000, polling: 250 });
+      expect(await english.locator('[data-testid="header-clock-date"]').innerText()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(await english.locator('[data-testid="feedback-sla"]').innerText()).toMatch(/Done in time/);
+      const overflowing = await english.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.tile__body')]
+          .filter((body) => body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)
+          .map((body) => body.parentElement?.dataset.tile),
+      );
+      expect(overflowing).toEqual([]);
+      await english.screenshot({ path: path.join(artifacts, 'showcase-en.png') });
+    } finally {
+      await english.close();
+    }
+  }, 100_000);
 
   it('falls back to snapshots with their age when the stream cannot be read', async () => {
     const fallback = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
