@@ -6,13 +6,13 @@
  * IOC_TEST_REQUIRE_SERVICES=1 turns a missing Chromium or demo build into a failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { CHROMIUM_PATH, launchChromium, parseDisplayedInteger, readPixels, startDemo, type DemoProcess } from './wall-browser.js';
+import { useDemo, type DemoInstance } from './demo-instance.js';
+import { CHROMIUM_PATH, launchChromium, parseDisplayedInteger, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demoScript = path.join(repoRoot, 'server/dist/demo.js');
@@ -40,19 +40,18 @@ const missing = missingPrerequisite();
 if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] wall browser test: ${missing}.\n`);
 
 describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () => {
-  let demo: DemoProcess | undefined;
+  let demo: DemoInstance | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let wallUrl: string;
-  let dataDir: string | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (missing) throw new Error(`wall browser test: ${missing}, and IOC_TEST_REQUIRE_SERVICES=1 requires it`);
     if (externalWallUrl) wallUrl = externalWallUrl;
     else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-wall-data-'));
-      demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir }, 120_000);
+      // The run's shared demo (tests/browser/global-demo.ts), or one of its own outside it.
+      demo = await useDemo();
       wallUrl = demo.wallUrl;
     }
     browser = await launchChromium();
@@ -71,7 +70,6 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
     }
     await browser?.close();
     await demo?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('gets ready: every tile reports that it drew its data', async () => {
