@@ -2,6 +2,7 @@ import type { LocalizedText } from '@ioc/sdk';
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useElementSize } from '../app/use-element-size';
 import { useI18n } from '../i18n/i18n-context';
+import type { LiveClient } from '../live/live-client';
 import { emptyKpiState, type KpiDataState } from '../store/kpi-store';
 import type { WallDataState } from '../store/wall-data-store';
 import { tileOptions, type WallTile as WallTileLayout } from '../walls/wall-layout';
@@ -15,13 +16,15 @@ interface WallTileProps {
   /** The page's sector, region and period (the wall: none). */
   scope?: DashboardScope;
   kpis?: KpiDataState;
+  /** The page's live connection, handed to widgets that follow their own topics. */
+  live?: LiveClient;
   onTileReady: (tileId: string) => void;
 }
 
 type WidgetComponent = ComponentType<WidgetProps<WidgetOptions>>;
 
 /** One tile of a wall or OC page: title, lazily loaded widget sized to the tile body. */
-export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, onTileReady }: WallTileProps) {
+export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, live, onTileReady }: WallTileProps) {
   const { t, pick } = useI18n();
   const [bodyRef, size] = useElementSize<HTMLDivElement>();
   const [Widget, setWidget] = useState<WidgetComponent | null>(null);
@@ -61,6 +64,7 @@ export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyK
               kpis={kpis}
               onReady={onReady}
               onTitleChange={setTitleOverride}
+              live={live}
             />
           </TileErrorBoundary>
         )}
