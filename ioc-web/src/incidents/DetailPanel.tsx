@@ -47,6 +47,8 @@ export function DetailPanel({ incidentId, version, actor, liveMessages, regions,
   const [pending, setPending] = useState<IncidentState | null>(null);
   const [formText, setFormText] = useState('');
   const [busy, setBusy] = useState(false);
+  // A ticked step shows ticked at once; the incident's delta brings the server's word.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
     setDetail(null);
@@ -67,6 +69,7 @@ export function DetailPanel({ incidentId, version, actor, liveMessages, regions,
       ([d, tl]) => {
         setDetail(d);
         setTimeline(tl.items);
+        setTicked({});
       },
       (e: unknown) => {
         if (!abort.signal.aborted) setError(errorText(e));
@@ -179,11 +182,16 @@ export function DetailPanel({ incidentId, version, actor, liveMessages, regions,
                   <label>
                     <input
                       type="checkbox"
-                      checked={step.doneAt !== null}
-                      disabled={busy}
+                      checked={ticked[step.id] ?? step.doneAt !== null}
                       data-testid="checklist-step"
                       data-step-id={step.id}
-                      onChange={(e) => void run(() => incidentsApi.step(incidentId, step.id, e.target.checked, actor))}
+                      onChange={(e) => {
+                        const done = e.target.checked;
+                        setTicked((m) => ({ ...m, [step.id]: done }));
+                        void run(() => incidentsApi.step(incidentId, step.id, done, actor)).then((ok) => {
+                          if (!ok) setTicked((m) => ({ ...m, [step.id]: !done }));
+                        });
+                      }}
                     />
                     <span>
                       {lang === 'en' ? step.title.en || step.title.vi : step.title.vi}

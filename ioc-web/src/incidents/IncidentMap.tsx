@@ -37,6 +37,8 @@ export default function IncidentMap({ incidents, units, selectedId, linkedUnitId
   const [loadError, setLoadError] = useState<string | null>(null);
   const onDrawnRef = useRef(onDrawn);
   onDrawnRef.current = onDrawn;
+  const unitCount = useRef(0);
+  unitCount.current = units.length;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
 
@@ -45,7 +47,7 @@ export default function IncidentMap({ incidents, units, selectedId, linkedUnitId
     if (!container) return;
     const report = () => {
       const p = progress.current;
-      if (!p.reported && p.idle && p.drewData && container.clientWidth > 0) {
+      if (!p.reported && p.idle && p.drewData && container.clientWidth > 0 && container.clientHeight > 0) {
         p.reported = true;
         setDrawn(true);
         onDrawnRef.current();
@@ -87,6 +89,8 @@ export default function IncidentMap({ incidents, units, selectedId, linkedUnitId
         const box = container.getBoundingClientRect();
         return { x: box.left + point.x, y: box.top + point.y };
       },
+      /** Units handed to the map. */
+      unitCount: () => unitCount.current,
     });
     const resize = new ResizeObserver(() => map.resize());
     resize.observe(container);

@@ -9,11 +9,12 @@ import { useRegionTree } from '../oc/use-oc-runtime';
 import { WallReadiness } from '../wall/readiness';
 import { DetailPanel } from './DetailPanel';
 import { DispatchPanel } from './DispatchPanel';
-import { feedbackReducer, inboxOf, incidentsReducer, isOverdue, NO_FILTER, queueOf, unitsReducer, type QueueFilter } from './incident-logic';
+import { feedbackReducer, inboxOf, incidentsReducer, isOverdue, NO_FILTER, queueOf, type QueueFilter } from './incident-logic';
 import './incidents.css';
 import { QueuePanel } from './QueuePanel';
 import { ReportsPanel } from './ReportsPanel';
 import { useTopic } from './use-topic';
+import { useUnits } from './use-units';
 
 // The map (maplibre + deck.gl) is the heavy part: its own chunk, loaded after the console shows.
 const IncidentMap = lazy(() => import('./IncidentMap'));
@@ -69,7 +70,7 @@ export default function IncidentsPage() {
     },
     [selectedId],
   );
-  const units = useTopic(live, 'units', unitsReducer, onUnitsDelta);
+  const units = useUnits(live, onUnitsDelta);
   const feedback = useTopic(live, 'feedback', feedbackReducer);
 
   const districtOf = useCallback((regionId: string | null) => (regionId ? regions?.ancestorAt(regionId, 'district')?.id ?? null : null), [regions]);

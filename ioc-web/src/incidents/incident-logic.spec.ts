@@ -1,6 +1,6 @@
 import type { Assignment, DispatchUnit, IncidentRecord, IncidentTimelineEntry } from '@ioc/sdk';
 import { describe, expect, it } from 'vitest';
-import { chatLines, compareQueue, feedbackReducer, formatDistance, formatDuration, inboxOf, incidentsReducer, isOverdue, mergeAssignments, NO_FILTER, queueOf, unitsReducer } from './incident-logic';
+import { chatLines, compareQueue, feedbackReducer, formatDistance, formatDuration, inboxOf, incidentsReducer, isOverdue, mergeAssignments, NO_FILTER, queueOf, unitsReducer, withUnits } from './incident-logic';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
 const min = (m: number) => new Date(NOW + m * 60_000).toISOString();
@@ -158,6 +158,17 @@ describe('topic reducers', () => {
     expect(state.messages).toHaveLength(1);
   });
 
+  it('units: positions of a unit the snapshot lacked wait until the unit is fetched, then place it', () => {
+    let state = unitsReducer.fromSnapshot({ units: [], assignments: [] });
+    state = unitsReducer.applyDelta(state, { kind: 'positions', positions: [{ unitId: 'u2', ts: min(0), lon: 107.1, lat: 11.7, speedKmh: 0, headingDeg: null }] });
+    expect(state.units.size).toBe(0);
+    expect([...state.strayPositions.keys()]).toEqual(['u2']);
+    const joined = withUnits(state, [unit('u2', { position: { ts: min(-3), lon: 106, lat: 11, speedKmh: 0, headingDeg: null } })]);
+    expect(joined.units.get('u2')!.position!.lon).toBe(107.1);
+    expect(joined.strayPositions.size).toBe(0);
+    expect(withUnits(joined, [unit('u2')])).toBe(joined);
+  });
+
   it('assignments: a state from REST never undoes a later one from the topic', () => {
     const merged = mergeAssignments([assignment('a1', 'acknowledged'), assignment('a2', 'arrived')], new Map([['a1', assignment('a1', 'arrived')], ['a2', assignment('a2', 'pending')]]));
     expect(merged.get('a1')!.state).toBe('arrived');
@@ -165,11 +176,11 @@ describe('topic reducers', () => {
   });
 
   it('feedback: a done report leaves the inbox; the inbox shows overdue reports first, then the nearest deadline', () => {
-    const report = (id: string, dueAt: string, overdue = false) => ({ id, dueAt, overdue, state: 'received' }) as never;
+    const report = (id: string, dueAt: string, overdue = false, state = 'received') => ({ id, dueAt, overdue, state }) as never;
     let state = feedbackReducer.fromSnapshot({ open: [report('1', min(60)), report('2', min(30))], today: { day: '2026-12-03', received: 2, processed: 0, inTime: 0, overdue: 0 } });
     state = feedbackReducer.applyDelta(state, { report: report('3', min(-5)), event: {} as never });
     expect(inboxOf(state.open.values(), NOW).map((r) => r.id)).toEqual(['3', '2', '1']);
-    state = feedbackReducer.applyDelta(state, { report: { ...report('2', min(30)), state: 'done' } as never, event: {} as never });
+    state = feedbackReducer.applyDelta(state, { report: report('2', min(30), false, 'done'), event: {} as never });
     expect([...state.open.keys()]).toEqual(['1', '3']);
   });
 });

@@ -15,6 +15,7 @@ import type {
   IncidentState,
   IncidentTimelineEntry,
   Severity,
+  UnitPosition,
   UnitsDelta,
   UnitsSnapshot,
 } from '@ioc/sdk';
@@ -135,34 +136,61 @@ export interface UnitsState {
   assignments: ReadonlyMap<string, Assignment>;
   /** Group and one-to-one messages that arrived since the snapshot. */
   messages: readonly DispatchMessage[];
+  /**
+   * Newest positions of units the snapshot did not hold (a unit that registered after it: the
+   * topic announces units only when their status changes); `withUnits` adds them once fetched.
+   */
+  strayPositions: ReadonlyMap<string, UnitPosition>;
+}
+
+/** Adds units fetched over REST that the topic has not announced, at their newest known position. */
+export function withUnits(state: UnitsState, fetched: readonly DispatchUnit[]): UnitsState {
+  const missing = fetched.filter((u) => !state.units.has(u.id));
+  if (missing.length === 0) return state;
+  const units = new Map(state.units);
+  const strayPositions = new Map(state.strayPositions);
+  for (const u of missing) {
+    const stray = strayPositions.get(u.id);
+    strayPositions.delete(u.id);
+    units.set(u.id, stray && (!u.position || stray.ts > u.position.ts) ? { ...u, position: stray } : u);
+  }
+  return { ...state, units, strayPositions };
 }
 
 /** `units`: units with status and position, assignments and messages, as deltas change them. */
 export const unitsReducer: TopicReducer<UnitsState, UnitsDelta> = {
   fromSnapshot: (snapshot) => {
     const s = snapshot as UnitsSnapshot;
-    return { units: new Map(s.units.map((u) => [u.id, u])), assignments: new Map(s.assignments.map((a) => [a.id, a])), messages: [] };
+    return { units: new Map(s.units.map((u) => [u.id, u])), assignments: new Map(s.assignments.map((a) => [a.id, a])), messages: [], strayPositions: new Map() };
   },
   applyDelta(state, delta) {
     switch (delta.kind) {
       case 'units': {
         const units = new Map(state.units);
+        const strayPositions = new Map(state.strayPositions);
         for (const u of delta.units) {
+          strayPositions.delete(u.id);
           const previous = units.get(u.id);
           // A status change carries the position the server knew; keep a newer one seen since.
           const position = previous?.position && u.position && previous.position.ts > u.position.ts ? previous.position : u.position ?? previous?.position ?? null;
           units.set(u.id, { ...u, position });
         }
-        return { ...state, units };
+        return { ...state, units, strayPositions };
       }
       case 'positions': {
         const units = new Map(state.units);
+        let strayPositions = state.strayPositions;
         for (const { unitId, ...position } of delta.positions) {
           const unit = units.get(unitId);
-          if (!unit || (unit.position && unit.position.ts > position.ts)) continue;
+          if (!unit) {
+            if (strayPositions === state.strayPositions) strayPositions = new Map(strayPositions);
+            (strayPositions as Map<string, UnitPosition>).set(unitId, position);
+            continue;
+          }
+          if (unit.position && unit.position.ts > position.ts) continue;
           units.set(unitId, { ...unit, position });
         }
-        return { ...state, units };
+        return { ...state, units, strayPositions };
       }
       case 'assignment': {
         const assignments = new Map(state.assignments);

@@ -1,6 +1,7 @@
 import type {
   Assignment,
   DispatchMessage,
+  DispatchUnit,
   FeedbackRecord,
   FeedbackState,
   IncidentChecklistItem,
@@ -76,6 +77,7 @@ export const incidentsApi = {
   move: (incidentId: string, body: { to: IncidentState; actor: string; comment?: string; publicResult?: string }) => call<IncidentRecord>('POST', `/incidents/${id(incidentId)}/transitions`, body),
   step: (incidentId: string, stepId: string, done: boolean, actor: string) => call<IncidentRecord>('POST', `/incidents/${id(incidentId)}/checklist/${id(stepId)}`, { done, actor }),
   note: (incidentId: string, text: string, actor: string) => call<IncidentTimelineEntry>('POST', `/incidents/${id(incidentId)}/notes`, { text, actor }),
+  units: (signal?: AbortSignal) => call<{ items: DispatchUnit[] }>('GET', '/dispatch/units', undefined, signal),
   suggestions: (incidentId: string, signal?: AbortSignal) => call<{ items: UnitSuggestion[] }>('GET', `/dispatch/suggestions${queryString({ incidentId, limit: 6 })}`, undefined, signal),
   assignments: (incidentId: string, signal?: AbortSignal) => call<{ items: Assignment[] }>('GET', `/dispatch/assignments${queryString({ incidentId })}`, undefined, signal),
   assign: (incidentId: string, unitId: string, actor: string) => call<Assignment>('POST', '/dispatch/assignments', { incidentId, unitId, actor }),

@@ -22,7 +22,7 @@ type Located = IncidentRecord & { lon: number; lat: number };
 const located = (i: IncidentRecord): i is Located => i.lon !== null && i.lat !== null;
 export const unitPoint = (u: DispatchUnit): [number, number] => (u.position ? [u.position.lon, u.position.lat] : [u.base.lon, u.base.lat]);
 
-/** District outlines, open incidents by severity, units by status; the selected incident ringed, lines to its units. */
+/** District outlines, units by status, open incidents by severity on top; the selected incident ringed, lines to its units. */
 export function buildIncidentLayers(input: IncidentMapInput): Layer[] {
   const layers: Layer[] = [];
   if (input.districts) {
@@ -75,19 +75,6 @@ export function buildIncidentLayers(input: IncidentMapInput): Layer[] {
     );
   }
   layers.push(
-    new ScatterplotLayer<Located>({
-      id: 'incidents',
-      data: incidents,
-      getPosition: (i) => [i.lon, i.lat],
-      getFillColor: (i) => SEVERITY_COLORS[i.severity],
-      getRadius: (i) => (i.id === input.selectedId ? 11 : 8),
-      radiusUnits: 'pixels',
-      stroked: true,
-      getLineColor: (i) => (i.id === input.selectedId ? [255, 255, 255, 255] : [7, 13, 26, 255]),
-      getLineWidth: (i) => (i.id === input.selectedId ? 3 : 1.5),
-      lineWidthUnits: 'pixels',
-      updateTriggers: { getRadius: input.selectedId, getLineColor: input.selectedId, getLineWidth: input.selectedId },
-    }),
     new ScatterplotLayer<DispatchUnit>({
       id: 'units',
       data: [...input.units],
@@ -100,6 +87,19 @@ export function buildIncidentLayers(input: IncidentMapInput): Layer[] {
       getLineWidth: (u) => (input.linkedUnitIds.has(u.id) ? 2.5 : 1),
       lineWidthUnits: 'pixels',
       updateTriggers: { getRadius: [...input.linkedUnitIds].join(), getLineColor: [...input.linkedUnitIds].join(), getLineWidth: [...input.linkedUnitIds].join() },
+    }),
+    new ScatterplotLayer<Located>({
+      id: 'incidents',
+      data: incidents,
+      getPosition: (i) => [i.lon, i.lat],
+      getFillColor: (i) => SEVERITY_COLORS[i.severity],
+      getRadius: (i) => (i.id === input.selectedId ? 11 : 8),
+      radiusUnits: 'pixels',
+      stroked: true,
+      getLineColor: (i) => (i.id === input.selectedId ? [255, 255, 255, 255] : [7, 13, 26, 255]),
+      getLineWidth: (i) => (i.id === input.selectedId ? 3 : 1.5),
+      lineWidthUnits: 'pixels',
+      updateTriggers: { getRadius: input.selectedId, getLineColor: input.selectedId, getLineWidth: input.selectedId },
     }),
   );
   if (selected) {

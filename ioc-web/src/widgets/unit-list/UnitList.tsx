@@ -2,7 +2,8 @@ import { UNIT_STATUSES } from '@ioc/sdk';
 import { useMemo } from 'react';
 import { toCss } from '../../colors/color';
 import { useI18n } from '../../i18n/i18n-context';
-import { incidentsReducer, UNIT_STATUS_COLORS, unitsReducer } from '../../incidents/incident-logic';
+import { incidentsReducer, UNIT_STATUS_COLORS } from '../../incidents/incident-logic';
+import { useUnits } from '../../incidents/use-units';
 import '../../incidents/incidents.css';
 import { useLiveClient, useReadyOnce, useTopic } from '../../incidents/use-topic';
 import { regionLabel } from '../../regions/region-label';
@@ -16,7 +17,7 @@ const HEAD_PX = 30;
 export default function UnitList({ options, height, scope, live, onReady }: WidgetProps<UnitListOptions>) {
   const { t, lang } = useI18n();
   const client = useLiveClient(live);
-  const units = useTopic(client, 'units', unitsReducer);
+  const units = useUnits(client);
   const incidents = useTopic(client, 'incidents', incidentsReducer);
   const list = useMemo(() => {
     const rank = (s: string) => UNIT_STATUSES.indexOf(s as never);
