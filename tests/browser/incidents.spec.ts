@@ -193,6 +193,38 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
     await page.close();
   }, 240_000);
 
+  it('the public-order OC page shows its alerts, the open incidents and the police units live (alert-list, incident-queue, unit-list widgets)', async () => {
+    const open0 = await api<{ items: Array<{ id: string; code: string }> }>('GET', '/incidents?open=true');
+    expect(open0.items.length).toBeGreaterThan(0);
+    const { page, errors } = await open('/oc/security');
+    const queue = page.locator('[data-widget="incident-queue"] [data-testid="incident-queue-widget"]');
+    await queue.waitFor({ timeout: 10_000 });
+    expect(await queue.innerText()).toContain(open0.items[0]!.code);
+    // A new incident appears on the wall tile without a reload.
+    const created = await api<{ id: string; code: string }>('POST', '/incidents', { type: 'public-disorder', title: 'Tụ tập gây rối trước chợ', lon: 106.9, lat: 11.54, createdBy: 'browser-test' });
+    await page.locator(`[data-widget="incident-queue"] li[data-incident-id="${created.id}"]`).waitFor({ timeout: 5_000 });
+    // The sector's alerts (`alerts:security`), or the note that there are none.
+    const alerts = page.locator('[data-widget="alert-list"] .tile__body');
+    expect(await alerts.innerText()).toMatch(/\S/);
+    expect(await page.locator('[data-widget="alert-list"] [data-testid="alert-list"]').evaluateAll((lists) => lists.every((l) => l.getAttribute('data-sector') === 'security'))).toBe(true);
+    // Police units only (the tile's option), with status and district.
+    const units = page.locator('[data-widget="unit-list"] [data-testid="unit-list"]');
+    await units.waitFor({ timeout: 10_000 });
+    expect(await units.innerText()).toMatch(/\d+\/\d+ sẵn sàng/);
+    expect(await units.innerText()).toContain('CA113');
+    expect(await units.innerText()).not.toContain('PC114');
+    const spill = await page.evaluate(() =>
+      ['alert-list', 'incident-queue', 'unit-list'].filter((id) => {
+        const body = document.querySelector<HTMLElement>(`[data-widget="${id}"] .tile__body`)!;
+        return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
+      }),
+    );
+    expect(spill).toEqual([]);
+    await page.screenshot({ path: path.join(artifacts, 'incidents-oc-security.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('lists field reports, opens an incident from one, and speaks English with ?lang=en', async () => {
     const categories = await api<{ items: Array<{ id: string }> }>('GET', '/feedback-categories');
     const report = await api<{ id: string; code: string }>('POST', '/feedback', { category: categories.items[0]!.id, text: 'Ổ gà lớn giữa đường, nguy hiểm cho xe máy', lon: 106.9, lat: 11.54, channel: 'app' });

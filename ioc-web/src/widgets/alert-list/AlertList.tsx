@@ -13,7 +13,7 @@ import type { AlertListOptions } from './index';
 const ROW_PX = 34;
 
 /** Active alerts of a sector (or all), most severe and newest first, live from `alerts:{sector|all}`. */
-export default function AlertList({ options, height, scope, live, onReady }: WidgetProps<AlertListOptions>) {
+export default function AlertList({ options, width, height, scope, live, onReady }: WidgetProps<AlertListOptions>) {
   const { t, pick, lang, locale } = useI18n();
   const client = useLiveClient(live);
   const alerts = useTopic(client, liveTopic.alerts(options.sector ?? 'all'), alertsReducer);
@@ -35,8 +35,8 @@ export default function AlertList({ options, height, scope, live, onReady }: Wid
               {pick(a.title)}
               {a.count > 1 && <small className="muted"> {t('incidents.alerts.count', { count: a.count })}</small>}
             </span>
-            {region && <span className="w-inc__side">{regionLabel(region.name[lang])}</span>}
-            <span className="w-inc__side">{t(`incidents.alertState.${a.state as 'open'}`)}</span>
+            {region && width >= 520 && <span className="w-inc__side">{regionLabel(region.name[lang])}</span>}
+            {width >= 400 && <span className="w-inc__side">{t(`incidents.alertState.${a.state as 'open'}`)}</span>}
             <span className="w-inc__side">{formatShortTime(Date.parse(a.lastAt), locale)}</span>
           </li>
         );

@@ -11,7 +11,7 @@ import type { IncidentQueueOptions } from './index';
 const ROW_PX = 36;
 
 /** The open incidents in the console's queue order (overdue first, red), compact for a wall. */
-export default function IncidentQueue({ options, height, scope, live, onReady }: WidgetProps<IncidentQueueOptions>) {
+export default function IncidentQueue({ options, width, height, scope, live, onReady }: WidgetProps<IncidentQueueOptions>) {
   const { t, lang } = useI18n();
   const client = useLiveClient(live);
   const incidents = useTopic(client, 'incidents', incidentsReducer);
@@ -29,6 +29,9 @@ export default function IncidentQueue({ options, height, scope, live, onReady }:
   if (!incidents) return null;
   if (queue.length === 0) return <div className="tile-message">{t('incidents.queue.empty')}</div>;
   const fit = Math.max(1, Math.floor(height / ROW_PX));
+  // A narrow tile keeps code, title and SLA; the district and state come back when there is room.
+  const showDistrict = width >= 560;
+  const showState = width >= 420;
   const shown = queue.length > fit ? queue.slice(0, fit - 1) : queue;
   return (
     <ol className="w-inc-list" data-testid="incident-queue-widget">
@@ -41,8 +44,8 @@ export default function IncidentQueue({ options, height, scope, live, onReady }:
             <span className="w-inc__main" title={i.title}>
               <b>{i.code}</b> {i.title}
             </span>
-            <span className="w-inc__side">{district ? regionLabel(district.name[lang]) : ''}</span>
-            <span className="w-inc__side">{t(`incidents.state.${i.state}`)}</span>
+            {showDistrict && <span className="w-inc__side">{district ? regionLabel(district.name[lang]) : ''}</span>}
+            {showState && <span className="w-inc__side">{t(`incidents.state.${i.state}`)}</span>}
             <span className={`w-inc__side${overdue ? ' is-overdue' : ''}`}>
               {left === null ? '' : overdue ? t('incidents.queue.overdue', { time: formatDuration(Math.min(left, 0)) }) : formatDuration(left)}
             </span>

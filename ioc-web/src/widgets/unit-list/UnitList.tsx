@@ -14,7 +14,7 @@ const ROW_PX = 34;
 const HEAD_PX = 30;
 
 /** Response units with status, type, district and what they work on, live from `units`. */
-export default function UnitList({ options, height, scope, live, onReady }: WidgetProps<UnitListOptions>) {
+export default function UnitList({ options, width, height, scope, live, onReady }: WidgetProps<UnitListOptions>) {
   const { t, lang } = useI18n();
   const client = useLiveClient(live);
   const units = useUnits(client);
@@ -50,7 +50,7 @@ export default function UnitList({ options, height, scope, live, onReady }: Widg
               <span className="w-inc__main" title={u.name}>
                 <b>{u.callSign}</b> <span className="muted">{t(`incidents.unitType.${u.unitType}`)}</span>
               </span>
-              <span className="w-inc__side">{district ? regionLabel(district.name[lang]) : ''}</span>
+              {width >= 480 && <span className="w-inc__side">{district ? regionLabel(district.name[lang]) : ''}</span>}
               <span className="w-inc__side">
                 {t(`incidents.unitStatus.${u.status}`)}
                 {u.incidentId && ` · ${incident?.code ?? `#${u.incidentId}`}${assignment ? ` (${t(`incidents.assignment.${assignment.state}`)})` : ''}`}
