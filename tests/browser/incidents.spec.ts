@@ -227,7 +227,15 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
 
   it('lists field reports, opens an incident from one, and speaks English with ?lang=en', async () => {
     const categories = await api<{ items: Array<{ id: string }> }>('GET', '/feedback-categories');
-    const report = await api<{ id: string; code: string }>('POST', '/feedback', { category: categories.items[0]!.id, text: 'Ổ gà lớn giữa đường, nguy hiểm cho xe máy', lon: 106.9, lat: 11.54, channel: 'app' });
+    const report = await api<{ id: string; code: string }>('POST', '/feedback', {
+      category: categories.items[0]!.id,
+      text: 'Ổ gà lớn giữa đường, nguy hiểm cho xe máy',
+      lon: 106.9,
+      lat: 11.54,
+      channel: 'app',
+      // An 8×8 PNG: the inbox shows it as the report's thumbnail.
+      photos: [{ contentType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=' }],
+    });
     const { page, errors } = await open('/incidents?lang=en');
     expect(await page.locator('h1').innerText()).toBe('Incident coordination');
     expect(await page.locator('[data-testid="tab-queue"]').innerText()).toMatch(/^Incidents \(\d+\)$/);
@@ -236,6 +244,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
     await item.waitFor({ timeout: 10_000 });
     expect(await item.innerText()).toContain(report.code);
     expect(await item.innerText()).toMatch(/Due \d\d:\d\d|Overdue/);
+    await page.waitForFunction((id) => (document.querySelector(`[data-report-id="${id}"] img.inc-report__photo`) as HTMLImageElement | null)?.naturalWidth === 8, report.id, { timeout: 10_000 });
     await item.locator('[data-testid="report-process"]').click();
     await page.waitForSelector(`[data-testid="report"][data-report-id="${report.id}"][data-state="processing"]`, { timeout: 10_000 });
     await item.locator('[data-testid="report-to-incident"]').click();

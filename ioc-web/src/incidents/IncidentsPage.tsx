@@ -114,7 +114,7 @@ export default function IncidentsPage() {
       <header className="inc-header">
         <h1>{t('incidents.title')}</h1>
         <span className="inc-header__counts">
-          <span data-testid="open-count">{t('incidents.tab.queue', { count: incidents?.size ?? 0 })}</span>
+          <span data-testid="open-count">{t('incidents.openCount', { count: incidents?.size ?? 0 })}</span>
           {overdueCount > 0 && <span className="is-overdue">{t('incidents.overdueCount', { count: overdueCount })}</span>}
         </span>
         <label className="inc-header__actor">
