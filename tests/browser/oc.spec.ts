@@ -170,9 +170,11 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
     const kpis = await waitForKpiNumbers(health.page, 3, 1);
     expect(kpis.withNumber.length, `KPI tiles with a number: ${kpis.withNumber.join(', ')}`).toBeGreaterThanOrEqual(3);
     expect(kpis.withTarget.length, `KPI tiles with a target: ${kpis.withTarget.join(', ')}`).toBeGreaterThanOrEqual(1);
-    // A widget the web app does not have yet is a small note, not a gap.
-    expect(await health.page.locator('[data-placeholder="true"]').count()).toBeGreaterThanOrEqual(1);
-    expect(await health.page.locator('[data-placeholder="true"] .tile__body').innerText()).toMatch(/chưa có/);
+    // The layout's alert list follows the sector's alerts (`alerts:health`): a list, or its "none" note.
+    const alertTile = health.page.locator('[data-widget="alert-list"] .tile__body');
+    expect(await alertTile.count()).toBe(1);
+    expect(await alertTile.innerText()).toMatch(/\S/);
+    expect(await health.page.locator('[data-widget="alert-list"] [data-testid="alert-list"]').evaluateAll((lists) => lists.every((l) => l.getAttribute('data-sector') === 'health'))).toBe(true);
     expect(await health.page.locator('[data-testid="report-status"]').count()).toBe(2);
     await shoot(health.page, 'health');
     expect(await layoutProblems(health.page)).toEqual([]);
