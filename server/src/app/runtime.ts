@@ -57,6 +57,7 @@ import { feedbackApi } from './feedback.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
+import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
 
 const VERSION = '0.1.0';
 
@@ -245,6 +246,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
       providers.push(...feedback.providers);
       root.controllers!.push(...feedback.controllers);
+      root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
