@@ -12,7 +12,7 @@ import { registerTabletServiceWorker } from './tablet-sw-register';
 import './tablet.css';
 
 /** Refetch at most this often after socket deltas, and at least this often without them. */
-const DELTA_DEBOUNCE_MS = 2_000;
+const DELTA_DEBOUNCE_MS = 5_000;
 const POLL_MS = 30_000;
 
 const SEVERITY_COLORS: Record<Severity, string> = { critical: '#ef4444', major: '#f97316', minor: '#fbbf24', warning: '#facc15', info: '#60a5fa' };
@@ -38,6 +38,7 @@ export default function TabletPage() {
   const [linkUp, setLinkUp] = useState(() => navigator.onLine);
   const now = useNow(30_000);
   const regionRef = useRef(regionId);
+  const scroller = useRef<HTMLDivElement>(null);
   regionRef.current = regionId;
 
   // Browser back/forward moves between regions (`?region=`).
@@ -138,7 +139,7 @@ export default function TabletPage() {
   const go = (id: string | null) => {
     window.history.pushState(null, '', `/tablet${searchWithRegion(window.location.search, id)}`);
     setRegionId(id);
-    window.scrollTo?.(0, 0);
+    scroller.current?.scrollTo?.({ top: 0 });
   };
 
   const summary = data?.summary ?? null;
@@ -146,7 +147,7 @@ export default function TabletPage() {
   const connKey = `tablet.conn.${connection}` as MessageKey;
 
   return (
-    <div className="tablet" data-offline={offline ? '1' : '0'}>
+    <div className="tablet" ref={scroller} data-offline={offline ? '1' : '0'}>
       <header className="tablet-header">
         <nav className="tablet-crumbs" aria-label="breadcrumb">
           {summary?.path.map((p, n) => (
