@@ -121,6 +121,13 @@ describe.runIf(!missing || REQUIRE_SERVICES)('leader tablet /tablet in Chromium'
     expect(await page.locator('.tablet-time').innerText()).toMatch(/^Số liệu lúc \d{2}:\d{2}:\d{2}$/);
     expect(await layoutProblems(page)).toEqual([]);
     await shot('province');
+    // English on request; the drill-down below starts from the Vietnamese page again.
+    await page.goto(`${origin}/tablet?lang=en`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__tablet?.source === 'network' && document.querySelector('[data-testid=count-alerts]') !== null, null, { timeout: 30_000 });
+    expect(await page.locator('[data-testid=count-alerts]').innerText()).toMatch(/^\d[\d,]* alerts$/);
+    expect(await page.locator('.tablet-card h2').first().innerText()).toBe('Districts and towns');
+    await page.goto(`${origin}/tablet`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__tablet?.source === 'network' && document.querySelectorAll('.tablet-child').length > 0, null, { timeout: 30_000 });
     expect(pageErrors).toEqual([]);
   }, 200_000);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageParts, formatTimeDate, loadStored, regionFromSearch, saveStored, searchWithRegion } from './tablet-data';
+import { KPI_STATE_ORDER } from '../kpi/kpi-format';
+import { ageParts, formatTimeDate, kpisBySector, loadStored, regionFromSearch, saveStored, searchWithRegion } from './tablet-data';
 
 class MemoryStorage implements Storage {
   private m = new Map<string, string>();
@@ -42,5 +43,18 @@ describe('tablet data helpers', () => {
     expect(loadStored(s, 'r0')).toBeNull();
     s.setItem('ioc.tablet.summary:bad', '{');
     expect(loadStored(s, 'bad')).toBeNull();
+  });
+});
+
+describe('KPI groups', () => {
+  it('puts the sector needing most attention first, worst KPI first within it, sectors without values last', () => {
+    const k = (id: string, sector: string, state: string) => ({ id, sector, state }) as never;
+    const summary = {
+      sectors: [{ id: 'a', name: { vi: 'A' } }, { id: 'b', name: { vi: 'B' } }, { id: 'c', name: { vi: 'C' } }, { id: 'd', name: { vi: 'D' } }],
+      kpis: [k('a1', 'a', 'no-data'), k('b1', 'b', 'met'), k('b2', 'b', 'at-risk'), k('c1', 'c', 'met'), k('a2', 'a', 'no-data')],
+    } as never;
+    const groups = kpisBySector(summary, KPI_STATE_ORDER);
+    expect(groups.map((g) => g.sector.id)).toEqual(['b', 'c', 'a']);
+    expect(groups[0]!.kpis.map((x) => x.id)).toEqual(['b2', 'b1']);
   });
 });

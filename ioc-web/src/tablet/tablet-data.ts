@@ -108,9 +108,15 @@ export function stateCounts(kpis: RegionSummary['kpis']): Record<KpiState, numbe
   return out;
 }
 
-/** KPIs grouped by sector in the order of the summary's sector list, worst state first within each. */
+/**
+ * KPIs grouped by sector, worst state first within each; the sector whose worst KPI needs the
+ * most attention leads (sectors without any value last), else the summary's sector order.
+ */
 export function kpisBySector(summary: RegionSummary, order: readonly KpiState[]): Array<{ sector: RegionSummary['sectors'][number]; kpis: RegionSummary['kpis'] }> {
+  const rank = (s: KpiState) => order.indexOf(s);
   return summary.sectors
-    .map((sector) => ({ sector, kpis: summary.kpis.filter((k) => k.sector === sector.id).sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state)) }))
-    .filter((g) => g.kpis.length > 0);
+    .map((sector, n) => ({ sector, n, kpis: summary.kpis.filter((k) => k.sector === sector.id).sort((a, b) => rank(a.state) - rank(b.state)) }))
+    .filter((g) => g.kpis.length > 0)
+    .sort((a, b) => rank(a.kpis[0]!.state) - rank(b.kpis[0]!.state) || a.n - b.n)
+    .map(({ sector, kpis }) => ({ sector, kpis }));
 }
