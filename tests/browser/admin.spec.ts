@@ -146,6 +146,23 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.click('[data-form=rule] button[type=submit]');
     expect(await page.locator('[data-form=rule] [data-field=when] .admin-field__error').innerText()).toBe('không phải JSON hợp lệ');
     await page.screenshot({ path: path.join(artifacts, 'admin-rules.png') });
+    await page.click('[data-form=rule] button:has-text("Huỷ")');
+
+    // A new rule through the form, then deleted (a module default offers no delete).
+    expect(await rowOf().locator('button:has-text("Xoá")').count()).toBe(0);
+    await page.click('[data-panel=rules] .admin-toolbar button:has-text("Thêm mới")');
+    const newId = 'environment.admin-test-rule';
+    await page.fill('[data-form=rule] [data-field=id] input', newId);
+    await page.selectOption('[data-form=rule] [data-field=sector] select', 'environment');
+    await page.fill('[data-form=rule] [data-field="name.vi"] input', 'Mực nước rất cao (thử)');
+    await page.fill('[data-form=rule] [data-field=when] textarea', JSON.stringify({ type: 'threshold', sourceKind: 'water-level', metric: 'level_m', op: '>', value: 9 }));
+    await page.click('[data-form=rule] button[type=submit]');
+    await page.waitForSelector(`[data-rule="${newId}"]`);
+    expect(await page.locator(`[data-rule="${newId}"] td:nth-child(5)`).innerText()).toBe('Quản trị thêm');
+    await page.click(`[data-rule="${newId}"] button:has-text("Xoá")`);
+    await page.click(`[data-rule="${newId}"] button:has-text("Xác nhận xoá")`);
+    await page.waitForSelector(`[data-rule="${newId}"]`, { state: 'detached' });
+    expect((await page.evaluate(async (id) => (await fetch(`/api/v1/rules/${id}`)).status, newId))).toBe(404);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -70,6 +70,11 @@ export function RulesTab() {
     }
   };
 
+  /** A module's default rule (changed or not) cannot be deleted, only disabled. */
+  const isDefault = (r: AlertRule) => {
+    const m = sectors.find((s) => s.id === r.sector);
+    return !m || r.id.slice(r.sector.length + 1) in (m.rules ?? {});
+  };
   const toggle = (r: AlertRule) => run(() => api('POST', `/rules/${encodeURIComponent(r.id)}/enabled`, { enabled: !r.enabled, updatedBy: ADMIN_ACTOR }), t('admin.saved'));
 
   const save = async () => {
@@ -168,7 +173,7 @@ export function RulesTab() {
                   <td>{r.version}</td>
                   <td className="admin-actions">
                     <button type="button" className="admin-button admin-button--small" data-action="edit" onClick={() => { setDraft(draftOf(r)); setErrors({}); }}>{t('admin.edit')}</button>
-                    {r.origin === 'api' &&
+                    {r.origin === 'api' && !isDefault(r) &&
                       (deleting === r.id ? (
                         <button type="button" className="admin-button admin-button--small admin-button--danger" onClick={() => { setDeleting(null); void run(() => api('DELETE', `/rules/${encodeURIComponent(r.id)}`), t('admin.deleted')); }}>{t('admin.confirmDelete')}</button>
                       ) : (
