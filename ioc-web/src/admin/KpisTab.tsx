@@ -140,7 +140,7 @@ export function KpisTab() {
                       <td>{t(`tablet.period.${r.period}` as MessageKey)}</td>
                       <td>{r.periodKey === '*' ? t('admin.all') : r.periodKey}</td>
                       <td>{r.regionId === '*' ? t('admin.all') : r.regionId}</td>
-                      <td>{r.level === '*' ? t('admin.all') : r.level}</td>
+                      <td>{r.level === '*' ? t('admin.all') : t(`admin.level.${r.level}` as MessageKey)}</td>
                       <td className="admin-num" data-value={r.value}>{formatKpiNumber(r.value, decimals, locale)}</td>
                       <td>{t(`admin.origin.${r.origin}` as MessageKey)}</td>
                       <td>{[r.updatedBy, r.updatedAt ? formatShortDateTime(r.updatedAt, locale) : null].filter(Boolean).join(' · ')}</td>
@@ -161,7 +161,7 @@ export function KpisTab() {
                 <Field label={t('admin.col.region')} name="regionId" error={errors.regionId}><input className="admin-input" value={form.regionId} onChange={(e) => setForm({ ...form, regionId: e.target.value })} /></Field>
                 <Field label={t('admin.col.level')} name="level" error={errors.level}>
                   <select className="admin-input" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value })}>
-                    {LEVELS.map((l) => <option key={l} value={l}>{l === '*' ? t('admin.all') : l}</option>)}
+                    {LEVELS.map((l) => <option key={l} value={l}>{l === '*' ? t('admin.all') : t(`admin.level.${l}` as MessageKey)}</option>)}
                   </select>
                 </Field>
                 <Field label={t('admin.col.value')} name="value" error={errors.value}><input className="admin-input" inputMode="decimal" value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} /></Field>

@@ -67,6 +67,9 @@ export const adminMessages = defineMessages({
     'admin.walls.scenes': 'Cảnh',
     'admin.walls.playlist': 'Danh sách phát',
     'admin.all': 'tất cả',
+    'admin.level.province': 'Tỉnh',
+    'admin.level.district': 'Huyện',
+    'admin.level.commune': 'Xã',
   },
   en: {
     'admin.title': 'Administration',
@@ -133,5 +136,8 @@ export const adminMessages = defineMessages({
     'admin.walls.scenes': 'Scenes',
     'admin.walls.playlist': 'Playlist',
     'admin.all': 'all',
+    'admin.level.province': 'Province',
+    'admin.level.district': 'District',
+    'admin.level.commune': 'Commune',
   },
 });
