@@ -9,3 +9,5 @@ export const migrationsDir = path.join(root, 'migrations');
 export const seedDir = path.join(root, 'seed');
 /** Seed geography of Bình Phước: GeoJSON FeatureCollection of province, districts and communes. */
 export const regionsSeedFile = path.join(seedDir, 'binh-phuoc.regions.geojson');
+/** Folder of the video-wall layouts shipped with the IOC (`{id}.json`); saved layouts override them. */
+export const wallsSeedDir = path.join(seedDir, 'walls');

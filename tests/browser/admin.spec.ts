@@ -186,7 +186,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it('shows the wall layout as JSON and checks it against the grid and the widgets', async () => {
+  it('edits a wall layout as JSON: checked against the grid and widgets, saved through the walls API, reset', async () => {
     await page.click('[data-tab=walls]');
     await page.waitForFunction(() => ((document.querySelector('[data-editor=wall]') as HTMLTextAreaElement | null)?.value ?? '').includes('"tiles"'), null, { timeout: 20_000 });
     expect(await page.locator('.admin-walls__check').getAttribute('data-check')).toBe('ok');
@@ -196,7 +196,29 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.fill('[data-editor=wall]', JSON.stringify(layout, null, 2));
     await page.waitForSelector('.admin-walls__check[data-check=errors]');
     expect(await page.locator('.admin-walls__check li').first().innerText()).toMatch(/overlap/);
+    expect(await page.locator('[data-action=save-wall]').isDisabled()).toBe(true);
+
+    // What only the server refuses (an unknown key) comes back as a named field.
+    const original = JSON.parse(text) as Record<string, unknown> & { tiles: Array<{ title?: { vi: string; en: string } }> };
+    await page.fill('[data-editor=wall]', JSON.stringify({ ...original, colour: 'red' }, null, 2));
+    await page.click('[data-action=save-wall]');
+    await page.waitForSelector('.admin-walls__check li[data-server-field]');
+    expect(await page.locator('.admin-outcome--error').innerText()).toMatch(/colour|unrecognized|key/i);
+
+    // A real change saved through PUT /api/v1/walls/:id, then back to the shipped layout.
+    const changed = { ...original, tiles: original.tiles.map((tile, i) => (i === 0 ? { ...tile, title: { vi: 'Ô thử quản trị', en: 'Admin test tile' } } : tile)) };
+    await page.fill('[data-editor=wall]', JSON.stringify(changed, null, 2));
+    await page.click('[data-action=save-wall]');
+    await page.waitForSelector('.admin-outcome:has-text("Đã lưu")');
+    expect(await page.locator('[data-testid=wall-meta]').innerText()).toMatch(/^Bố cục đã lưu · Phiên bản \d+ · .+ · quản trị viên$/);
+    const wallId = JSON.parse(text).id as string;
+    const saved = await page.evaluate(async (id) => (await (await fetch(`/api/v1/walls/${id}`)).json()) as { layoutSource: string; layout: { tiles: Array<{ title?: { vi: string } }> } }, wallId);
+    expect(saved.layoutSource).toBe('saved');
+    expect(saved.layout.tiles[0]!.title?.vi).toBe('Ô thử quản trị');
     await page.screenshot({ path: path.join(artifacts, 'admin-walls.png') });
+    await page.click('[data-action=reset-wall]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=wall-meta]')?.textContent?.startsWith('Bố cục gốc'));
+    expect(await page.evaluate(async (id) => ((await (await fetch(`/api/v1/walls/${id}`)).json()) as { layoutSource: string }).layoutSource, wallId)).toBe('seed');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

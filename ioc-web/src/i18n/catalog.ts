@@ -1,6 +1,9 @@
 import { defineMessages } from './define-messages';
 import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
+import { wallMessages } from '../wall/messages';
+import { incidentFocusMessages } from '../widgets/incident-focus/messages';
+import { wallConsoleMessages } from '../wall-console/messages';
 import { tabletMessages } from '../tablet/messages';
 import { adminMessages } from '../admin/messages';
 
@@ -10,7 +13,7 @@ const core = defineMessages({ vi: coreVi, en: coreEn });
  * Every message set of the app. A new page or widget adds its `messages.ts` here (one line);
  * two sets may not define the same key (checked by catalog.spec.ts).
  */
-export const messageSets = [core, tabletMessages, adminMessages] as const;
+export const messageSets = [core, wallMessages, incidentFocusMessages, wallConsoleMessages, tabletMessages, adminMessages] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;
 export type MessageKey = KeysOf<(typeof messageSets)[number]['vi']> & string;

@@ -64,9 +64,9 @@ describe('ocLayoutToGrid', () => {
     };
     const grid = ocLayoutToGrid(bad, widgetRegistry);
     expect(grid.problems).toEqual([
-      'tile "kpi-tile-1": widget "kpi-tile" has no option "colour"',
       'tiles "kpi-tile-1" and "kpi-tile-2" overlap at column 2, row 2',
       'tile "source-status-3" does not fit the 12×4 grid',
+      'tile "kpi-tile-1": widget "kpi-tile" has no option "colour"',
     ]);
     // The grid still grows to hold the tile, so it is drawn rather than lost.
     expect(grid.grid.rows).toBe(5);

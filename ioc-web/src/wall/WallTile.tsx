@@ -15,20 +15,24 @@ interface WallTileProps {
   /** The page's sector, region and period (the wall: none). */
   scope?: DashboardScope;
   kpis?: KpiDataState;
-  onTileReady: (tileId: string) => void;
+  /** Reported to `onTileReady` (default the tile id; a wall uses a key that changes with the scene). */
+  readyKey?: string;
+  onTileReady: (key: string) => void;
+  /** Shown by the operator console instead of the layout's own widget. */
+  pushed?: boolean;
 }
 
 type WidgetComponent = ComponentType<WidgetProps<WidgetOptions>>;
 
 /** One tile of a wall or OC page: title, lazily loaded widget sized to the tile body. */
-export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, onTileReady }: WallTileProps) {
+export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, readyKey, onTileReady, pushed = false }: WallTileProps) {
   const { t, pick } = useI18n();
   const [bodyRef, size] = useElementSize<HTMLDivElement>();
   const [Widget, setWidget] = useState<WidgetComponent | null>(null);
   const [titleOverride, setTitleOverride] = useState<LocalizedText | null>(null);
   // The scope changes options only through the sector, which is fixed for a page.
   const options = useMemo(() => tileOptions(tile, widget, scope), [tile, widget, scope.sector]);
-  const onReady = useCallback(() => onTileReady(tile.id), [onTileReady, tile.id]);
+  const onReady = useCallback(() => onTileReady(readyKey ?? tile.id), [onTileReady, readyKey, tile.id]);
 
   useEffect(() => {
     let cancelled = false;
@@ -43,7 +47,7 @@ export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyK
   const title = titleOverride ?? tile.title ?? widget.manifest.title?.(options, { sectors: data.sectors, kpis: kpis.infos }) ?? widget.manifest.name;
   const placement = { gridColumn: `${tile.x} / span ${tile.w}`, gridRow: `${tile.y} / span ${tile.h}` };
   return (
-    <section className={`tile${tile.w <= 2 ? ' tile--narrow' : ''}`} style={placement} data-tile={tile.id} data-widget={tile.widget}>
+    <section className={`tile${tile.w <= 2 ? ' tile--narrow' : ''}${pushed ? ' tile--pushed' : ''}`} style={placement} data-tile={tile.id} data-widget={tile.widget}>
       <h2 className="tile__title" title={pick(title)}>
         {pick(title)}
       </h2>

@@ -17,6 +17,18 @@ describe('WallReadiness', () => {
     expect(window.__iocTiles).toEqual({ map: true, trend: true });
   });
 
+  it('keeps the state of tiles that stay when the tile set changes, new ones start unready', () => {
+    const readiness = new WallReadiness(['map', 'trend']);
+    readiness.attach();
+    readiness.markReady('map');
+    readiness.markReady('trend');
+    readiness.setTiles(['map', 'pushed']);
+    expect(window.__iocTiles).toEqual({ map: true, pushed: false });
+    expect(window.__iocReady).toBe(false);
+    readiness.markReady('pushed');
+    expect(window.__iocReady).toBe(true);
+  });
+
   it('ignores unknown tiles', () => {
     const readiness = new WallReadiness(['map']);
     readiness.attach();

@@ -14,7 +14,7 @@ declare global {
  * tracker writes to `window`, so a render React throws away (StrictMode) cannot clobber it.
  */
 export class WallReadiness {
-  private readonly tiles: Record<string, boolean>;
+  private tiles: Record<string, boolean>;
   private attached = false;
 
   constructor(tileIds: string[]) {
@@ -32,6 +32,16 @@ export class WallReadiness {
         delete window.__iocTiles;
       }
     };
+  }
+
+  /**
+   * The wall now shows these tiles (a scene turned, the console pushed something): tiles that stay
+   * keep their state — their widgets drew already and will not report again — new ones start unready.
+   */
+  setTiles(tileIds: string[]): void {
+    const next = Object.fromEntries(tileIds.map((id) => [id, this.tiles[id] ?? false]));
+    this.tiles = next;
+    this.publish();
   }
 
   markReady(tileId: string): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { widgetRegistry } from '../widgets/registry';
-import { wallLayouts } from './index';
+import { seedWallLayouts as wallLayouts } from './index';
 import { tileOptions, validateWallLayout, type WallLayout, type WallTile } from './wall-layout';
 
 describe('wall layouts', () => {

@@ -1,3 +1,4 @@
+import { incidentFocusWidget } from './incident-focus';
 import { kpiByRegionWidget } from './kpi-by-region';
 import { kpiTileWidget } from './kpi-tile';
 import { kpiTrendWidget } from './kpi-trend';
@@ -19,5 +20,6 @@ export const widgetRegistry: ReadonlyMap<string, RegisteredWidget> = new Map(
     kpiTrendWidget,
     kpiByRegionWidget,
     reportStatusWidget,
+    incidentFocusWidget,
   ].map((w) => [w.manifest.id, w]),
 );

@@ -13,3 +13,4 @@ export * from './dashboard.js';
 export * from './simulator.js';
 export * from './periods.js';
 export * from './dispatch.js';
+export * from './walls.js';

@@ -53,6 +53,7 @@ import { AlertsController, EscalationPoliciesController, RulesController } from 
 import { CamerasController, IncidentsController, IncidentTypesController } from '../api/incidents.controller.js';
 import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
+import { wallsApi } from './walls.js';
 import { feedbackApi } from './feedback.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
@@ -246,6 +247,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
       providers.push(...feedback.providers);
       root.controllers!.push(...feedback.controllers);
+      // Video walls: layouts, operator console, `wall:{id}` (server/src/app/walls.ts).
+      const walls = await wallsApi({ db, bus, hub, clock });
+      providers.push(...walls.providers);
+      root.controllers!.push(...walls.controllers);
       root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
