@@ -22,6 +22,8 @@ const externalWallUrl = process.env.IOC_WALL_URL;
 
 /** Colours the wall draws (ioc-web map-style.ts and map-layers.ts), blended as Chromium shows them. */
 const MAP_BACKGROUND: [number, number, number] = [10, 19, 34];
+/** `--tile-bg` of ioc-web/src/styles.css. */
+const TILE_BACKGROUND: [number, number, number] = [11, 20, 36];
 const DISTRICT_FILLS: Array<[number, number, number]> = [
   [29, 55, 91],
   [23, 46, 79],
@@ -114,6 +116,18 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
         .map((body) => body.parentElement?.dataset.tile),
     );
     expect(overflowing).toEqual([]);
+  });
+
+  it('draws content in every tile, judged by its pixels, not only its DOM', async () => {
+    const tiles = await page.locator('[data-tile]').evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.tile!));
+    expect(tiles.length).toBeGreaterThanOrEqual(4);
+    for (const id of tiles) {
+      const box = (await page.locator(`[data-tile="${id}"] .tile__body`).boundingBox())!;
+      const stats = await readPixels(page, box, TILE_BACKGROUND, []);
+      // Text, numbers, chart lines or map: a drawn tile is far from a flat background.
+      expect(stats.nonBackgroundShare, `tile "${id}" looks empty`).toBeGreaterThan(0.03);
+      expect(stats.distinctColors, `tile "${id}" shows too few colours to hold content`).toBeGreaterThan(8);
+    }
   });
 
   it('draws the map: a non-blank canvas with the district polygons of the province', async () => {
