@@ -9,13 +9,13 @@
  * `server/dist/demo.js`; IOC_TEST_REQUIRE_SERVICES=1 turns a missing Chromium or build into a failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { CHROMIUM_PATH, launchChromium, startDemo, type DemoProcess } from './wall-browser.js';
+import { useDemo, type DemoInstance } from './demo-instance.js';
+import { CHROMIUM_PATH, launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demoScript = path.join(repoRoot, 'server/dist/demo.js');
@@ -86,10 +86,9 @@ async function kpiTileNumbers(page: Page): Promise<{ withNumber: string[]; withT
 }
 
 describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chromium', () => {
-  let demo: DemoProcess | undefined;
+  let demo: DemoInstance | undefined;
   let browser: Browser | undefined;
   let origin: string;
-  let dataDir: string | undefined;
   const opened: OcPage[] = [];
 
   async function open(pathAndQuery: string): Promise<OcPage> {
@@ -134,8 +133,8 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
     fs.mkdirSync(artifacts, { recursive: true });
     if (externalUrl) origin = new URL(externalUrl).origin;
     else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-oc-data-'));
-      demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir }, 120_000);
+      // The run's shared demo (tests/browser/global-demo.ts), or one of its own outside it.
+      demo = await useDemo();
       origin = new URL(demo.wallUrl).origin;
     }
     browser = await launchChromium();
@@ -149,7 +148,6 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
   afterAll(async () => {
     await browser?.close();
     await demo?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('/oc lists the sectors, each opening its OC page', async () => {
@@ -172,9 +170,11 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
     const kpis = await waitForKpiNumbers(health.page, 3, 1);
     expect(kpis.withNumber.length, `KPI tiles with a number: ${kpis.withNumber.join(', ')}`).toBeGreaterThanOrEqual(3);
     expect(kpis.withTarget.length, `KPI tiles with a target: ${kpis.withTarget.join(', ')}`).toBeGreaterThanOrEqual(1);
-    // A widget the web app does not have yet is a small note, not a gap.
-    expect(await health.page.locator('[data-placeholder="true"]').count()).toBeGreaterThanOrEqual(1);
-    expect(await health.page.locator('[data-placeholder="true"] .tile__body').innerText()).toMatch(/chưa có/);
+    // The layout's alert list follows the sector's alerts (`alerts:health`): a list, or its "none" note.
+    const alertTile = health.page.locator('[data-widget="alert-list"] .tile__body');
+    expect(await alertTile.count()).toBe(1);
+    expect(await alertTile.innerText()).toMatch(/\S/);
+    expect(await health.page.locator('[data-widget="alert-list"] [data-testid="alert-list"]').evaluateAll((lists) => lists.every((l) => l.getAttribute('data-sector') === 'health'))).toBe(true);
     expect(await health.page.locator('[data-testid="report-status"]').count()).toBe(2);
     await shoot(health.page, 'health');
     expect(await layoutProblems(health.page)).toEqual([]);

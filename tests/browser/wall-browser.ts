@@ -30,6 +30,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface DemoProcess {
   wallUrl: string;
+  /** The embedded MQTT broker the demo printed (`MQTT: mqtt://…`). */
+  mqttUrl: string;
   stop(): Promise<void>;
 }
 
@@ -45,10 +47,13 @@ export async function startDemo(script: string, env: Record<string, string>, tim
     if (output.length > 40) output.shift();
   };
   createInterface({ input: child.stderr! }).on('line', remember);
+  let mqttUrl = '';
   const wallUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`demo printed no "IOC wall:" line within ${timeoutMs} ms:\n${output.join('\n')}`)), timeoutMs);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       remember(line);
+      const mqtt = /^\s*MQTT: (mqtt:\/\/\S+)/.exec(line);
+      if (mqtt) mqttUrl = mqtt[1]!.replace('//0.0.0.0:', '//127.0.0.1:');
       const match = /IOC wall: (http:\/\/\S+)/.exec(line);
       if (match) {
         clearTimeout(timer);
@@ -61,8 +66,11 @@ export async function startDemo(script: string, env: Record<string, string>, tim
       reject(new Error(`demo exited (code ${code}, signal ${signal}) before printing its URL:\n${output.join('\n')}`));
     });
   });
+  // The demo prints the broker line right after the wall's.
+  for (let i = 0; i < 50 && !mqttUrl; i += 1) await new Promise((r) => setTimeout(r, 20));
   return {
     wallUrl,
+    mqttUrl,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -6,13 +6,13 @@
  * IOC_TEST_REQUIRE_SERVICES=1 turns a missing Chromium or demo build into a failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { CHROMIUM_PATH, launchChromium, parseDisplayedInteger, readPixels, startDemo, type DemoProcess } from './wall-browser.js';
+import { useDemo, type DemoInstance } from './demo-instance.js';
+import { CHROMIUM_PATH, launchChromium, parseDisplayedInteger, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demoScript = path.join(repoRoot, 'server/dist/demo.js');
@@ -22,6 +22,8 @@ const externalWallUrl = process.env.IOC_WALL_URL;
 
 /** Colours the wall draws (ioc-web map-style.ts and map-layers.ts), blended as Chromium shows them. */
 const MAP_BACKGROUND: [number, number, number] = [10, 19, 34];
+/** `--tile-bg` of ioc-web/src/styles.css. */
+const TILE_BACKGROUND: [number, number, number] = [11, 20, 36];
 const DISTRICT_FILLS: Array<[number, number, number]> = [
   [29, 55, 91],
   [23, 46, 79],
@@ -40,19 +42,18 @@ const missing = missingPrerequisite();
 if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] wall browser test: ${missing}.\n`);
 
 describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () => {
-  let demo: DemoProcess | undefined;
+  let demo: DemoInstance | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let wallUrl: string;
-  let dataDir: string | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (missing) throw new Error(`wall browser test: ${missing}, and IOC_TEST_REQUIRE_SERVICES=1 requires it`);
     if (externalWallUrl) wallUrl = externalWallUrl;
     else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-wall-data-'));
-      demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir }, 120_000);
+      // The run's shared demo (tests/browser/global-demo.ts), or one of its own outside it.
+      demo = await useDemo();
       wallUrl = demo.wallUrl;
     }
     browser = await launchChromium();
@@ -71,7 +72,6 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
     }
     await browser?.close();
     await demo?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('gets ready: every tile reports that it drew its data', async () => {
@@ -116,6 +116,18 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
         .map((body) => body.parentElement?.dataset.tile),
     );
     expect(overflowing).toEqual([]);
+  });
+
+  it('draws content in every tile, judged by its pixels, not only its DOM', async () => {
+    const tiles = await page.locator('[data-tile]').evaluateAll((elements) => elements.map((e) => (e as HTMLElement).dataset.tile!));
+    expect(tiles.length).toBeGreaterThanOrEqual(4);
+    for (const id of tiles) {
+      const box = (await page.locator(`[data-tile="${id}"] .tile__body`).boundingBox())!;
+      const stats = await readPixels(page, box, TILE_BACKGROUND, []);
+      // Text, numbers, chart lines or map: a drawn tile is far from a flat background.
+      expect(stats.nonBackgroundShare, `tile "${id}" looks empty`).toBeGreaterThan(0.03);
+      expect(stats.distinctColors, `tile "${id}" shows too few colours to hold content`).toBeGreaterThan(8);
+    }
   });
 
   it('draws the map: a non-blank canvas with the district polygons of the province', async () => {

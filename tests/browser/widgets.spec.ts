@@ -7,13 +7,13 @@
  * `server/dist/demo.js`; IOC_TEST_REQUIRE_SERVICES=1 turns a missing Chromium or build into a failure.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { CHROMIUM_PATH, launchChromium, readPixels, startDemo, type DemoProcess } from './wall-browser.js';
+import { ownDemo, type DemoInstance } from './demo-instance.js';
+import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const demoScript = path.join(repoRoot, 'server/dist/demo.js');
@@ -37,10 +37,9 @@ const missing = missingPrerequisite();
 if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] showcase browser test: ${missing}.\n`);
 
 describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Chromium', () => {
-  let demo: DemoProcess | undefined;
+  let demo: DemoInstance | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  let dataDir: string | undefined;
   const pageErrors: string[] = [];
 
   const bodyBox = async (tile: string) => (await page.locator(`[data-tile="${tile}"] .tile__body`).boundingBox())!;
@@ -50,9 +49,9 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     let url: string;
     if (externalUrl) url = externalUrl;
     else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-showcase-data-'));
-      // Short KPI cycles, so a fresh database has the day and year values of the ranking and the pie within the test.
-      demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20' }, 120_000);
+      // A demo of its own rather than the run's shared one: short KPI cycles, so a fresh database
+      // has the district values of the ranking, bars and pie within the test.
+      demo = await ownDemo({ KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20' });
       url = demo.wallUrl.replace(/\/wall\/main$/, '/wall/showcase');
     }
     browser = await launchChromium();
@@ -71,7 +70,6 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     }
     await browser?.close();
     await demo?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('gets ready: every tile reports that it drew its data', async () => {

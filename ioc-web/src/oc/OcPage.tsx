@@ -94,7 +94,7 @@ export function OcPage({ sector }: { sector: string }) {
           tile.missingWidget ? (
             <PlaceholderTile key={tile.id} tile={tile} onTileReady={onTileReady} />
           ) : (
-            <WallTile key={tile.id} tile={tile} widget={widgetRegistry.get(tile.widget)!} data={data} scope={scope} kpis={kpis} onTileReady={onTileReady} />
+            <WallTile key={tile.id} tile={tile} widget={widgetRegistry.get(tile.widget)!} data={data} scope={scope} kpis={kpis} live={runtime?.live} onTileReady={onTileReady} />
           ),
         )}
       </main>

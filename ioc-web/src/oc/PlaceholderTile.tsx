@@ -3,10 +3,8 @@ import { useI18n } from '../i18n/i18n-context';
 import type { LocalizedText } from '@ioc/sdk';
 import type { OcTile } from './oc-layout';
 
-/** Names of widgets module layouts already plan for, so their placeholders say what will be there. */
-const PLANNED_WIDGETS: Record<string, LocalizedText> = {
-  'alert-list': { vi: 'Cảnh báo', en: 'Alerts' },
-};
+/** Names of widgets module layouts already plan for, so their placeholders say what will be there (none left today). */
+const PLANNED_WIDGETS: Record<string, LocalizedText> = {};
 
 /** A widget the layout names but the web app does not have yet: a small, clear note instead of a gap. */
 export function PlaceholderTile({ tile, onTileReady }: { tile: OcTile; onTileReady: (tileId: string) => void }) {

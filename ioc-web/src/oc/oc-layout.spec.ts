@@ -10,7 +10,7 @@ const moduleDashboards = import.meta.glob<{ dashboards: Record<string, Dashboard
 const ocLayouts = Object.entries(moduleDashboards).map(([file, module]) => [/oc-modules\/([^/]+)\//.exec(file)![1]!, module.dashboards.oc] as const);
 
 /** Widgets module layouts name that the web app does not draw yet (placeholders). */
-const NOT_YET = new Set(['alert-list']);
+const NOT_YET = new Set<string>();
 
 describe('module OC layouts', () => {
   it('finds the modules’ dashboards', () => {
@@ -32,7 +32,7 @@ describe('ocLayoutToGrid', () => {
     rows: 4,
     widgets: [
       { widget: 'kpi-tile', options: { kpi: 'health.icu_free' }, x: 1, y: 1, w: 2, h: 2 },
-      { widget: 'alert-list', x: 3, y: 1, w: 2, h: 2 },
+      { widget: 'gauge', x: 3, y: 1, w: 2, h: 2 },
       { widget: 'metric-trend', options: { sourceKind: 'hospital', metric: 'icu_free' }, x: 1, y: 3, w: 4, h: 2 },
     ],
   };
@@ -42,7 +42,7 @@ describe('ocLayoutToGrid', () => {
     expect(grid.grid).toEqual({ columns: 12, rows: 4 });
     expect(grid.tiles.map((t) => [t.id, t.x, t.y, t.w, t.h])).toEqual([
       ['kpi-tile-1', 1, 1, 2, 2],
-      ['alert-list-2', 3, 1, 2, 2],
+      ['gauge-2', 3, 1, 2, 2],
       ['metric-trend-3', 1, 3, 4, 2],
     ]);
   });

@@ -85,7 +85,7 @@ function WallScreen({ state, screen, connection, data, live }: { state: WallStat
       <div className="wall-viewport">
         <main className="wall-grid" style={gridStyle}>
           {tiles.map((tile) => (
-            <WallTile key={tile.key} tile={tile} widget={widgetRegistry.get(tile.widget)!} data={data} kpis={kpis} readyKey={tile.key} onTileReady={onTileReady} pushed={tile.pushed} />
+            <WallTile key={tile.key} tile={tile} widget={widgetRegistry.get(tile.widget)!} data={data} kpis={kpis} live={live ?? undefined} readyKey={tile.key} onTileReady={onTileReady} pushed={tile.pushed} />
           ))}
         </main>
       </div>

@@ -2,6 +2,7 @@ import type { LocalizedText } from '@ioc/sdk';
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useElementSize } from '../app/use-element-size';
 import { useI18n } from '../i18n/i18n-context';
+import type { LiveClient } from '../live/live-client';
 import { emptyKpiState, type KpiDataState } from '../store/kpi-store';
 import type { WallDataState } from '../store/wall-data-store';
 import { tileOptions, type WallTile as WallTileLayout } from '../walls/wall-layout';
@@ -15,6 +16,8 @@ interface WallTileProps {
   /** The page's sector, region and period (the wall: none). */
   scope?: DashboardScope;
   kpis?: KpiDataState;
+  /** The page's live connection, handed to widgets that follow their own topics. */
+  live?: LiveClient;
   /** Reported to `onTileReady` (default the tile id; a wall uses a key that changes with the scene). */
   readyKey?: string;
   onTileReady: (key: string) => void;
@@ -25,7 +28,7 @@ interface WallTileProps {
 type WidgetComponent = ComponentType<WidgetProps<WidgetOptions>>;
 
 /** One tile of a wall or OC page: title, lazily loaded widget sized to the tile body. */
-export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, readyKey, onTileReady, pushed = false }: WallTileProps) {
+export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyKpiState, live, readyKey, onTileReady, pushed = false }: WallTileProps) {
   const { t, pick } = useI18n();
   const [bodyRef, size] = useElementSize<HTMLDivElement>();
   const [Widget, setWidget] = useState<WidgetComponent | null>(null);
@@ -65,6 +68,7 @@ export function WallTile({ tile, widget, data, scope = WALL_SCOPE, kpis = emptyK
               kpis={kpis}
               onReady={onReady}
               onTitleChange={setTitleOverride}
+              live={live}
             />
           </TileErrorBoundary>
         )}

@@ -54,6 +54,10 @@ export class WallReadiness {
     if (!this.attached) return;
     window.__iocTiles = this.tiles;
     window.__iocReady = Object.values(this.tiles).every(Boolean);
+    // Page-load figures for tools and tests: the first tile that drew its data (first meaningful
+    // paint) and the moment every tile had (performance.getEntriesByName('ioc:…')).
+    if (Object.values(this.tiles).some(Boolean)) markOnce('ioc:first-tile');
+    if (window.__iocReady && Object.keys(this.tiles).length > 0) markOnce('ioc:ready');
   }
 }
 
@@ -63,4 +67,9 @@ export function exposeDebugProbe(name: string, probe: unknown): () => void {
   return () => {
     if (debug[name] === probe) delete debug[name];
   };
+}
+
+function markOnce(name: string): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
 }

@@ -1,4 +1,6 @@
 import { incidentFocusWidget } from './incident-focus';
+import { alertListWidget } from './alert-list';
+import { incidentQueueWidget } from './incident-queue';
 import { kpiByRegionWidget } from './kpi-by-region';
 import { kpiTileWidget } from './kpi-tile';
 import { kpiTrendWidget } from './kpi-trend';
@@ -7,6 +9,7 @@ import { metricTrendWidget } from './metric-trend';
 import { provinceMapWidget } from './province-map';
 import { reportStatusWidget } from './report-status';
 import { sourceStatusWidget } from './source-status';
+import { unitListWidget } from './unit-list';
 import type { RegisteredWidget } from './widget-types';
 // Showcase set (camera pictures, gauge, ranking, field-report SLA, clock).
 import { cameraTileWidget } from './camera-tile';
@@ -27,6 +30,9 @@ export const widgetRegistry: ReadonlyMap<string, RegisteredWidget> = new Map(
     kpiByRegionWidget,
     reportStatusWidget,
     incidentFocusWidget,
+    incidentQueueWidget,
+    alertListWidget,
+    unitListWidget,
     cameraTileWidget,
     gaugeWidget,
     rankingTableWidget,

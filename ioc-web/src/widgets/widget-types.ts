@@ -1,5 +1,6 @@
 import type { KpiInfo, KpiPeriod, LocalizedText, SectorManifest } from '@ioc/sdk';
 import type { ComponentType } from 'react';
+import type { LiveClient } from '../live/live-client';
 import type { RegionTree } from '../regions/region-tree';
 import type { KpiDataState } from '../store/kpi-store';
 import type { WallDataState } from '../store/wall-data-store';
@@ -62,6 +63,8 @@ export interface WidgetProps<O extends WidgetOptions> {
   onReady: () => void;
   /** Replaces the tile title while the widget shows something else than its options say (null: back to the default). */
   onTitleChange: (title: LocalizedText | null) => void;
+  /** The page's live connection, for widgets that follow topics of their own (alerts, incidents, units); absent: the widget opens a shared one. */
+  live?: LiveClient;
 }
 
 export interface WidgetPlugin<O extends WidgetOptions> {

@@ -58,6 +58,7 @@ import { feedbackApi } from './feedback.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
+import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
 
 const VERSION = '0.1.0';
 
@@ -250,6 +251,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const walls = await wallsApi({ db, bus, hub, clock });
       providers.push(...walls.providers);
       root.controllers!.push(...walls.controllers);
+      root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in

@@ -24,13 +24,13 @@ const SLA_LABELS: Record<SlaSegment, MessageKey> = { inTime: 'sla.inTime', lateD
  * were done in time, done late, are open past the deadline or still within it. Reloads when the
  * `feedback` topic moves (a report came in or changed state) and every minute.
  */
-export default function FeedbackSla({ options, height, scope, onReady }: WidgetProps<FeedbackSlaOptions>) {
+export default function FeedbackSla({ options, height, scope, live, onReady }: WidgetProps<FeedbackSlaOptions>) {
   const { t, locale, lang } = useI18n();
   const days = Math.max(1, Math.min(90, Math.round(options.days)));
   const to = localDay(Date.now());
   const from = localDay(Date.now(), days - 1);
   const tree = useScopeRegions(scope);
-  const changes = useTopicChanges('feedback');
+  const changes = useTopicChanges('feedback', 2_000, live);
   const stats = usePolled(`${options.groupBy}|${from}|${to}`, (signal) => fetchApi<FeedbackStatsAnswer>(`/feedback/stats?by=${options.groupBy}&from=${from}&to=${to}`, signal), REFRESH_MS, changes);
 
   const rows = useMemo(() => {

@@ -52,12 +52,12 @@ export default function IncidentFocus({ options, onReady }: WidgetProps<Incident
   return (
     <div className={`incident-focus incident-focus--${i.severity}`} data-incident={i.id} data-state={i.state}>
       <div className="incident-focus__band">
-        <span className="incident-focus__severity">{t(`focus.severity.${i.severity}` as MessageKey)}</span>
+        <span className="incident-focus__severity">{t(`incidents.severity.${i.severity}` as MessageKey)}</span>
         <span className="incident-focus__code">{i.code}</span>
       </div>
       <div className="incident-focus__title">{i.title}</div>
       <div className="incident-focus__row">
-        <span className="incident-focus__state">{t(`focus.st.${i.state}` as MessageKey)}</span>
+        <span className="incident-focus__state">{t(`incidents.state.${i.state}` as MessageKey)}</span>
         <span className="incident-focus__since">{t('focus.since', { time: formatShortTime(Date.parse(i.stateSince), locale) })}</span>
         {slaMinutes !== null && (
           <span className={`incident-focus__sla${slaMinutes < 0 ? ' incident-focus__sla--over' : ''}`}>

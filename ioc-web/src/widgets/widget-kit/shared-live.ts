@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { LiveClient } from '../../live/live-client';
 
 /**
- * WidgetProps carry no live connection yet, so widgets that need a topic the page does not give
- * them share one extra `/live` connection per page, opened on first use and closed when the last
- * widget using it unmounts. When pages pass their own LiveClient to widgets, this goes away.
+ * Widgets that need a topic and got no `live` from their page (WidgetProps.live is optional)
+ * share one extra `/live` connection per page, opened on first use and closed when the last
+ * widget using it unmounts.
  */
 let shared: { client: LiveClient; users: number } | null = null;
 
@@ -45,9 +45,13 @@ export function useSharedLive(enabled = true): LiveClient | null {
   return client;
 }
 
-/** A counter that moves (at most every `minGapMs`) whenever `topic` changes: a cue to reload over REST. */
-export function useTopicChanges(topic: string | null, minGapMs = 2_000): number {
-  const live = useSharedLive(topic !== null);
+/**
+ * A counter that moves (at most every `minGapMs`) whenever `topic` changes: a cue to reload over
+ * REST. Uses the page's live connection when the widget got one (WidgetProps.live), else the shared one.
+ */
+export function useTopicChanges(topic: string | null, minGapMs = 2_000, pageLive?: LiveClient): number {
+  const shared = useSharedLive(topic !== null && !pageLive);
+  const live = pageLive ?? shared;
   const [changes, setChanges] = useState(0);
   useEffect(() => {
     if (!live || !topic) return;

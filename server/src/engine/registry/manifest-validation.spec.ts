@@ -164,6 +164,7 @@ describe('validateManifest', () => {
     ['a 0-based position', (m) => (m.dashboards.oc.widgets[0].x = 0), 'dashboards.oc.widgets[0].x'],
     ['overlapping widgets', (m) => (m.dashboards.oc.widgets[1].x = 2), 'dashboards.oc.widgets[1]'],
     ['an unknown widget', (m) => (m.dashboards.oc.widgets[0].widget = 'gauge'), 'dashboards.oc.widgets[0].widget'],
+    ['a unit list of an unknown unit type', (m) => (m.dashboards.oc.widgets[0] = { ...m.dashboards.oc.widgets[0], widget: 'unit-list', options: { unitType: 'army' } }), 'dashboards.oc.widgets[0].options.unitType'],
     ['a tile without a KPI', (m) => (m.dashboards.oc.widgets[0].options = {}), 'dashboards.oc.widgets[0].options.kpi'],
     ['a trend over a period the KPI lacks', (m) => (m.dashboards.oc.widgets[9].options = { kpi: 'environment.aqi_max', period: 'month' }), 'dashboards.oc.widgets[9].options.period'],
     ['an unknown report', (m) => (m.dashboards.oc.widgets[11].options.report = 'environment.air_monthly'), 'dashboards.oc.widgets[11].options.report'],

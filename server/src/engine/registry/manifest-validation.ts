@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   STREAM_AGGREGATES,
   TOPIC_SEGMENT,
+  UNIT_TYPES,
   type KpiDefinition,
   type KpiPeriod,
   type ReportTemplate,
@@ -531,9 +532,13 @@ class ManifestChecker {
         return;
       case 'source-status':
       case 'alert-list':
+      case 'incident-queue':
+        return;
+      case 'unit-list':
+        if (o.unitType !== undefined && o.unitType !== null) this.oneOf(`${at}.options.unitType`, o.unitType, UNIT_TYPES);
         return;
       default:
-        this.fail(`${at}.widget`, `must be one of kpi-tile, kpi-trend, kpi-by-region, report-status, province-map, metric-trend, latest-values, source-status, alert-list, got ${JSON.stringify(widget)}`);
+        this.fail(`${at}.widget`, `must be one of kpi-tile, kpi-trend, kpi-by-region, report-status, province-map, metric-trend, latest-values, source-status, alert-list, incident-queue, unit-list, got ${JSON.stringify(widget)}`);
     }
   }
 

@@ -1,0 +1,61 @@
+/**
+ * One demo (server + embedded DB/broker + simulator) shared by the browser suites of a run: the
+ * browser project's global setup (`tests/browser/global-demo.ts`) starts it once and provides its
+ * address; a suite run outside it (or one that must own its server, to restart it) starts its own.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { startDemo } from './wall-browser.js';
+
+export interface DemoInstance {
+  /** `http://127.0.0.1:port` of the api role (web app, REST, socket.io). */
+  base: string;
+  wallUrl: string;
+  /** The embedded broker, for suites that publish readings. */
+  mqttUrl: string;
+  /** Stops a demo this suite started; a shared one is stopped by the global teardown. */
+  stop(): Promise<void>;
+}
+
+export interface SharedDemo {
+  base: string;
+  wallUrl: string;
+  mqttUrl: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    iocDemo: SharedDemo | null;
+  }
+}
+
+export const demoScript = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../server/dist/demo.js');
+
+/** The run's shared demo when there is one, else a demo of this suite's own on free ports. */
+export async function useDemo(): Promise<DemoInstance> {
+  let shared: SharedDemo | null = null;
+  try {
+    shared = inject('iocDemo') ?? null;
+  } catch {
+    shared = null; // not run by vitest's browser project
+  }
+  if (shared) return { ...shared, stop: async () => undefined };
+  return ownDemo();
+}
+
+/** A demo of its own (own DATA_DIR, free ports) — for a suite that stops and restarts its server. */
+export async function ownDemo(env: Record<string, string> = {}): Promise<DemoInstance> {
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-browser-demo-'));
+  const demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, ...env }, 120_000);
+  return {
+    base: new URL(demo.wallUrl).origin,
+    wallUrl: demo.wallUrl,
+    mqttUrl: demo.mqttUrl,
+    async stop() {
+      await demo.stop();
+      if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
