@@ -33,6 +33,12 @@ declare module 'vitest' {
 
 export const demoScript = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../server/dist/demo.js');
 
+/**
+ * KPI cycles of the browser demos: short, so a fresh database shows district and period values
+ * (sector pages, ranking, bars, pie) within a test instead of after the default 5 minutes.
+ */
+export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20' };
+
 /** The run's shared demo when there is one, else a demo of this suite's own on free ports. */
 export async function useDemo(): Promise<DemoInstance> {
   let shared: SharedDemo | null = null;
@@ -48,7 +54,7 @@ export async function useDemo(): Promise<DemoInstance> {
 /** A demo of its own (own DATA_DIR, free ports) — for a suite that stops and restarts its server. */
 export async function ownDemo(env: Record<string, string> = {}): Promise<DemoInstance> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-browser-demo-'));
-  const demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, ...env }, 120_000);
+  const demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, ...BROWSER_DEMO_ENV, ...env }, 120_000);
   return {
     base: new URL(demo.wallUrl).origin,
     wallUrl: demo.wallUrl,

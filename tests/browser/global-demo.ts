@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_PATH, startDemo, type DemoProcess } from './wall-browser.js';
-import { demoScript } from './demo-instance.js';
+import { BROWSER_DEMO_ENV, demoScript } from './demo-instance.js';
 
 let demo: DemoProcess | undefined;
 let dataDir: string | undefined;
@@ -21,7 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-browser-shared-'));
-  demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir }, 180_000);
+  demo = await startDemo(demoScript, { PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, ...BROWSER_DEMO_ENV }, 180_000);
   project.provide('iocDemo', { base: new URL(demo.wallUrl).origin, wallUrl: demo.wallUrl, mqttUrl: demo.mqttUrl });
 }
 

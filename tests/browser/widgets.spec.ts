@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { ownDemo, type DemoInstance } from './demo-instance.js';
+import { useDemo, type DemoInstance } from './demo-instance.js';
 import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,9 +49,9 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     let url: string;
     if (externalUrl) url = externalUrl;
     else {
-      // A demo of its own rather than the run's shared one: short KPI cycles, so a fresh database
-      // has the district values of the ranking, bars and pie within the test.
-      demo = await ownDemo({ KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20' });
+      // The run's shared demo runs short KPI cycles (tests/browser/global-demo.ts), so a fresh
+      // database has the district values of the ranking, bars and pie within the test.
+      demo = await useDemo();
       url = demo.wallUrl.replace(/\/wall\/main$/, '/wall/showcase');
     }
     browser = await launchChromium();
