@@ -32,7 +32,7 @@ describe('ocLayoutToGrid', () => {
     rows: 4,
     widgets: [
       { widget: 'kpi-tile', options: { kpi: 'health.icu_free' }, x: 1, y: 1, w: 2, h: 2 },
-      { widget: 'gauge', x: 3, y: 1, w: 2, h: 2 },
+      { widget: 'weather-radar', x: 3, y: 1, w: 2, h: 2 },
       { widget: 'metric-trend', options: { sourceKind: 'hospital', metric: 'icu_free' }, x: 1, y: 3, w: 4, h: 2 },
     ],
   };
@@ -42,7 +42,7 @@ describe('ocLayoutToGrid', () => {
     expect(grid.grid).toEqual({ columns: 12, rows: 4 });
     expect(grid.tiles.map((t) => [t.id, t.x, t.y, t.w, t.h])).toEqual([
       ['kpi-tile-1', 1, 1, 2, 2],
-      ['gauge-2', 3, 1, 2, 2],
+      ['weather-radar-2', 3, 1, 2, 2],
       ['metric-trend-3', 1, 3, 4, 2],
     ]);
   });
