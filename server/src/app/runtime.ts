@@ -54,6 +54,7 @@ import { CamerasController, IncidentsController, IncidentTypesController } from 
 import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
 import { feedbackApi } from './feedback.js';
+import { mapApi } from './map.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
@@ -245,6 +246,8 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const feedback = await feedbackApi({ config, db, bus, modules, tree: regionTree, incidents: alerting.incidents, hub, clock, log });
       providers.push(...feedback.providers);
       root.controllers!.push(...feedback.controllers);
+      const map = mapApi({ config, bus, modules, sources, status, incidents: alerting.incidents, dispatch: alerting.dispatch, feedback: feedback.service }); // [map] clusters + map config (app/map.ts)
+      providers.push(...map.providers), root.controllers!.push(...map.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
