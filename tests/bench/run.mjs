@@ -7,6 +7,7 @@
  */
 import { benchIngest } from './ingest.mjs';
 import { benchKpi } from './kpi.mjs';
+import { benchMap } from './map.mjs';
 import { parseArgs } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2), { seconds: 20, 'kpi-days': 365 });
@@ -22,6 +23,11 @@ try {
   out.kpi = await benchKpi({ days: args['kpi-days'], dataDir: typeof args['kpi-data-dir'] === 'string' ? args['kpi-data-dir'] : undefined });
 } catch (err) {
   out.kpi = { failed: err.message };
+}
+try {
+  out.map = await benchMap({ seconds: args.seconds });
+} catch (err) {
+  out.map = { failed: err.message };
 }
 process.stdout.write(`${JSON.stringify(out, null, args.json ? 0 : 2)}\n`);
 process.exit(out.kpi.failed ? 1 : 0);
