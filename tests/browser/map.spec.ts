@@ -91,8 +91,8 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
     }
     // Where no unit is (units are drawn above incidents): the candidate farthest from every unit.
     const { items: units } = await api<{ items: DispatchUnit[] }>('/api/v1/dispatch/units');
-    const candidates: Array<[number, number]> = [];
-    for (let lon = 106.6; lon <= 107.3; lon += 0.05) for (let lat = 11.5; lat <= 12.1; lat += 0.05) candidates.push([lon, lat]);
+    const communes = await api<{ features: Array<{ properties: { center: [number, number] } }> }>('/api/v1/regions?level=commune');
+    const candidates = communes.features.map((f) => f.properties.center);
     const clearance = ([lon, lat]: [number, number]) => Math.min(...units.map((u) => Math.hypot((u.position?.lon ?? u.base.lon) - lon, (u.position?.lat ?? u.base.lat) - lat)));
     const [lon, lat] = candidates.sort((a, b) => clearance(b) - clearance(a))[0]!;
     incident = await api<IncidentRecord>('/api/v1/incidents', {
