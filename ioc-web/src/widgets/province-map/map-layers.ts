@@ -233,8 +233,8 @@ export function buildMapLayers(input: MapLayerInput): Layer[] {
         getLineColor: [7, 13, 26, 255],
         lineWidthUnits: 'pixels',
         getLineWidth: 2,
-        // Units glide between reported positions instead of jumping.
-        transitions: { getPosition: 900 },
+        // No position transitions: with units reporting every second they kept deck.gl animating
+        // (and a software-rendered wall at ~1 frame/s, measured).
       }),
       new TextLayer<DispatchUnit>({
         id: 'unit-glyphs',
@@ -248,7 +248,6 @@ export function buildMapLayers(input: MapLayerInput): Layer[] {
         characterSet: Object.values(UNIT_TYPE_GLYPH).join('') + 'U',
         getTextAnchor: 'middle',
         getAlignmentBaseline: 'center',
-        transitions: { getPosition: 900 },
       }),
     );
   }
