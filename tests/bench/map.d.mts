@@ -8,4 +8,4 @@ export interface BundleSizes {
   entryHasMapLibraries: boolean;
 }
 export function bundleSizes(): BundleSizes;
-export function benchMap(options?: { seconds?: number; n?: number; zoom?: number }): Promise<Record<string, unknown>>;
+export function benchMap(options?: { seconds?: number; n?: number; zoom?: number; width?: number; height?: number }): Promise<Record<string, unknown>>;

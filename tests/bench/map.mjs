@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:map -- [--seconds 20] [--n 100000] [--zoom 10] [--json]`: the map under load in
+ * `npm run bench:map -- [--seconds 20] [--n 100000] [--zoom 10] [--width 1920 --height 1080] [--json]`: the map under load in
  * real Chromium on this machine's software WebGL (SwiftShader).
  *
  * Starts the demo (`server/dist/demo.js`, embedded everything, port 0, its own DATA_DIR, with
@@ -19,6 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import zlib from 'node:zlib';
@@ -134,7 +135,7 @@ function frameStats(frames) {
   };
 }
 
-export async function benchMap({ seconds = 20, n = 100_000, zoom = 10 } = {}) {
+export async function benchMap({ seconds = 20, n = 100_000, zoom = 10, width = 1920, height = 1080 } = {}) {
   const bundle = bundleSizes();
   const { chromium } = await import('playwright-core');
   const dataDir = tempDir('map');
@@ -145,7 +146,7 @@ export async function benchMap({ seconds = 20, n = 100_000, zoom = 10 } = {}) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     await page.goto(`${demo.url}/wall/map`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__iocReady === true, null, { timeout: 120_000, polling: 250 });
     const renderer = await page.evaluate(() => {
@@ -165,20 +166,34 @@ export async function benchMap({ seconds = 20, n = 100_000, zoom = 10 } = {}) {
       if (layers.includes('synthetic')) await page.waitForFunction(() => (window.__iocDebug.map.clusterStats().synthetic?.total ?? 0) > 0, null, { timeout: 60_000 });
       await page.waitForTimeout(1500);
     };
+    const loadBefore = os.loadavg().map((x) => Math.round(x * 10) / 10);
+    // Idle: the same page not moving (live updates only), to tell panning cost from the rest.
+    const idle = async () => frameStats(await page.evaluate(async () => {
+      const frames = [];
+      const end = performance.now() + 3000;
+      await new Promise((resolve) => { const tick = (t) => (frames.push(t), t >= end ? resolve() : requestAnimationFrame(tick)); requestAnimationFrame(tick); });
+      return frames;
+    })).mean;
     await settle(tileLayers);
+    const baselineIdle = await idle();
     const baseline = frameStats(await panAndCount(page, seconds));
     await settle([...tileLayers, 'synthetic']);
     const stats = await page.evaluate(() => window.__iocDebug.map.clusterStats().synthetic);
+    const entitiesIdle = await idle();
     const entities = frameStats(await panAndCount(page, seconds));
+    const loadAfter = os.loadavg().map((x) => Math.round(x * 10) / 10);
     const after = await page.evaluate(() => window.__iocDebug.map.clusterStats().synthetic);
     await page.screenshot({ path: path.join(repoRoot, 'tests/.artifacts/bench-map.png') }).catch(() => undefined);
     return {
-      fps: { mean: entities.mean, p5: entities.p5, min1s: entities.min1s, frameMs: entities.frameMs, frames: entities.frames, seconds: entities.seconds },
+      fps: { mean: entities.mean, p5: entities.p5, min1s: entities.min1s, frameMs: entities.frameMs, frames: entities.frames, seconds: entities.seconds, idleMean: entitiesIdle },
       entities: stats.total,
       drawnFeatures: { atStart: stats.features, clustersAtStart: stats.clusters, atEnd: after.features },
-      baseline: { fps: { mean: baseline.mean, p5: baseline.p5, min1s: baseline.min1s, frameMs: baseline.frameMs, frames: baseline.frames } },
+      baseline: { fps: { mean: baseline.mean, p5: baseline.p5, min1s: baseline.min1s, frameMs: baseline.frameMs, frames: baseline.frames, idleMean: baselineIdle } },
+      viewport: { width, height, zoom },
+      /** Load average of this machine (shared by other jobs) before and after the runs. */
+      loadavg: { before: loadBefore, after: loadAfter },
       ...bundle,
-      method: `Chromium ${CHROMIUM} headless, SwiftShader WebGL (${renderer}), 1920×1080, /wall/map at zoom ${zoom}: ${seconds} s of panBy (1.2 s panning, 0.4 s rest for the debounced cluster fetch), requestAnimationFrame intervals; baseline = same without the synthetic layer`,
+      method: `Chromium ${CHROMIUM} headless, SwiftShader WebGL (${renderer}), ${width}×${height}, /wall/map at zoom ${zoom}: ${seconds} s of panBy (1.2 s panning, 0.4 s rest for the debounced cluster fetch), requestAnimationFrame intervals; baseline = same without the synthetic layer`,
       machine: machine(),
     };
   } finally {
@@ -189,9 +204,9 @@ export async function benchMap({ seconds = 20, n = 100_000, zoom = 10 } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = parseArgs(process.argv.slice(2), { seconds: 20, n: 100_000, zoom: 10 });
+  const args = parseArgs(process.argv.slice(2), { seconds: 20, n: 100_000, zoom: 10, width: 1920, height: 1080 });
   fs.mkdirSync(path.join(repoRoot, 'tests/.artifacts'), { recursive: true });
-  const result = await benchMap({ seconds: args.seconds, n: args.n, zoom: args.zoom });
+  const result = await benchMap({ seconds: args.seconds, n: args.n, zoom: args.zoom, width: args.width, height: args.height });
   process.stdout.write(`${JSON.stringify(result, null, args.json ? 0 : 2)}\n`);
   process.exit(0);
 }

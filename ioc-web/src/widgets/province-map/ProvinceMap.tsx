@@ -135,6 +135,9 @@ export default function ProvinceMap({ options, width, height, data, scope, kpis,
     });
     const overlay = new MapboxOverlay({
       interleaved: false,
+      // Software WebGL on wall PCs: no MSAA and no preserved drawing buffer (deck.gl's default keeps
+      // one, a full-screen copy every frame), measured with npm run bench:map.
+      deviceProps: { webgl: { antialias: false, preserveDrawingBuffer: false } },
       layers: [],
       onAfterRender: () => {
         if (progress.current.dataInLayers) {
