@@ -7,6 +7,7 @@
  */
 import { benchIngest } from './ingest.mjs';
 import { benchKpi } from './kpi.mjs';
+import { benchMap } from './map.mjs';
 import { parseArgs } from './lib.mjs';
 import { benchWall } from './wall.mjs';
 
@@ -28,6 +29,11 @@ try {
   out.wall = await benchWall();
 } catch (err) {
   out.wall = { failed: err.message };
+}
+try {
+  out.map = await benchMap({ seconds: args.seconds });
+} catch (err) {
+  out.map = { failed: err.message };
 }
 process.stdout.write(`${JSON.stringify(out, null, args.json ? 0 : 2)}\n`);
 process.exit(out.kpi.failed ? 1 : 0);

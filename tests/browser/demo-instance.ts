@@ -34,10 +34,11 @@ declare module 'vitest' {
 export const demoScript = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../server/dist/demo.js');
 
 /**
- * KPI cycles of the browser demos: short, so a fresh database shows district and period values
- * (sector pages, ranking, bars, pie) within a test instead of after the default 5 minutes.
+ * Settings of the browser demos: short KPI cycles, so a fresh database shows district and period
+ * values (sector pages, ranking, bars, pie, choropleth) within a test instead of after the default
+ * 5 minutes; the map's synthetic layer for the clustering checks.
  */
-export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20' };
+export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20', MAP_SYNTHETIC_MAX: '100000' };
 
 /** The run's shared demo when there is one, else a demo of this suite's own on free ports. */
 export async function useDemo(): Promise<DemoInstance> {

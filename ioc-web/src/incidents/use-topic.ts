@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { LiveClient, type TopicReducer } from '../live/live-client';
+import type { LiveClient, TopicReducer } from '../live/live-client';
 
 /**
  * The state of one live topic (null until its snapshot arrived); `onDelta` hears every delta
@@ -20,30 +20,7 @@ export function useTopic<S, D>(live: LiveClient | null, topic: string | null, re
   return state;
 }
 
-let shared: { client: LiveClient; users: number } | null = null;
-
-/**
- * The page's live client when it passes one; otherwise one connection shared by every widget
- * that lacks one (a page that does not pass `live` yet), closed when the last of them unmounts.
- */
-export function useLiveClient(given: LiveClient | undefined): LiveClient | null {
-  const [fallback, setFallback] = useState<LiveClient | null>(null);
-  useEffect(() => {
-    if (given) return;
-    shared ??= { client: new LiveClient(), users: 0 };
-    shared.users += 1;
-    const own = shared;
-    setFallback(own.client);
-    return () => {
-      own.users -= 1;
-      if (own.users === 0) {
-        own.client.close();
-        if (shared === own) shared = null;
-      }
-    };
-  }, [given]);
-  return given ?? fallback;
-}
+export { useLiveClient } from '../live/shared-live';
 
 /** Calls `onReady` once, when `settled` turns true or, at the latest, after `fallbackMs` (a refused topic never settles). */
 export function useReadyOnce(settled: boolean, onReady: () => void, fallbackMs = 15_000): void {

@@ -1,5 +1,6 @@
 import main from '../../../db/seed/walls/main.json';
 import province from '../../../db/seed/walls/province.json';
+import map from '../../../db/seed/walls/map.json';
 import showcase from '../../../db/seed/walls/showcase.json';
 import type { WallLayout } from './wall-layout';
 
@@ -8,4 +9,4 @@ import type { WallLayout } from './wall-layout';
  * tests can check them against the widget registry. A page takes its layout from the `wall:{id}`
  * topic, where a layout saved through the API replaces the shipped one.
  */
-export const seedWallLayouts: ReadonlyMap<string, WallLayout> = new Map([main as WallLayout, province as WallLayout, showcase as WallLayout].map((w) => [w.id, w]));
+export const seedWallLayouts: ReadonlyMap<string, WallLayout> = new Map([main as WallLayout, province as WallLayout, showcase as WallLayout, map as WallLayout].map((w) => [w.id, w]));

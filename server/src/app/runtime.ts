@@ -55,6 +55,7 @@ import type { AlertDelta, IncidentDelta, UnitsDelta } from '@ioc/sdk';
 import { defaultWebDist, mountWebApp } from './web-app.js';
 import { wallsApi } from './walls.js';
 import { feedbackApi } from './feedback.js';
+import { mapApi } from './map.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
@@ -252,6 +253,10 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       providers.push(...walls.providers);
       root.controllers!.push(...walls.controllers);
       root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
+      // Map: server-side clusters and the map config (server/src/app/map.ts).
+      const map = mapApi({ config, bus, modules, sources, status, incidents: alerting.incidents, dispatch: alerting.dispatch, feedback: feedback.service });
+      providers.push(...map.providers);
+      root.controllers!.push(...map.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in

@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(problems.join()).not.toContain('secret');
   });
 
+  it('reads the map style URL and the synthetic cap, and stops on a bad one naming it', () => {
+    expect(loadConfig({}).map).toEqual({ syntheticMax: 0 });
+    expect(loadConfig({ MAP_STYLE_URL: 'https://tiles.example.vn/style.json', MAP_SYNTHETIC_MAX: '100000' }).map).toEqual({ styleUrl: 'https://tiles.example.vn/style.json', syntheticMax: 100000 });
+    expect(() => loadConfig({ MAP_STYLE_URL: 'ftp://tiles/style.json' })).toThrow(/MAP_STYLE_URL: protocol "ftp:" is not supported/);
+    expect(() => loadConfig({ MAP_STYLE_URL: 'not a url' })).toThrow(/MAP_STYLE_URL: "not a url" is not a valid URL/);
+    expect(() => loadConfig({ MAP_SYNTHETIC_MAX: '2000000' })).toThrow(/MAP_SYNTHETIC_MAX: 2000000 is out of range/);
+  });
+
   it('refuses the same port for MQTT TCP and WebSocket', () => {
     expect(problemsOf({ MQTT_PORT: '1999', MQTT_WS_PORT: '1999' })).toEqual(['MQTT_WS_PORT: must differ from MQTT_PORT (both 1999)']);
   });

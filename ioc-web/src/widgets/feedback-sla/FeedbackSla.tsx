@@ -6,7 +6,7 @@ import { formatPercent } from '../../kpi/kpi-format';
 import { regionLabel } from '../../regions/region-label';
 import type { WidgetProps } from '../widget-types';
 import { fetchApi } from '../widget-kit/fetch-json';
-import { useTopicChanges } from '../widget-kit/shared-live';
+import { useTopicChanges } from '../../live/shared-live';
 import { usePolled } from '../widget-kit/use-polled';
 import { useScopeRegions } from '../widget-kit/use-scope-regions';
 import '../widget-kit/widgets.css';

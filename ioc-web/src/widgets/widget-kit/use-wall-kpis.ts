@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { splitId } from '../../kpi/kpi-info';
 import { emptyKpiState, KpiStore, type KpiDataState } from '../../store/kpi-store';
 import type { DashboardScope } from '../widget-types';
-import { acquireSharedLive } from './shared-live';
+import { acquireSharedLive } from '../../live/shared-live';
 
 const FALLBACK_AFTER_MS = 1_500;
 

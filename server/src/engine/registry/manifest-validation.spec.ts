@@ -21,6 +21,12 @@ function expectBroken(base: SectorManifest, breakIt: Break, field: string): void
 }
 
 describe('validateManifest', () => {
+  it('accepts a map tile listing layers (province-map options version 2)', () => {
+    const m = clone(environment) as any;
+    m.dashboards.oc.widgets[6].options = { layers: ['choropleth', 'sources', 'units'], choroplethKpi: 'environment.pm25_avg' };
+    expect(() => validateManifest('@ioc/module-environment', m)).not.toThrow();
+  });
+
   it('accepts the shipped manifests, with units as symbols or { vi, en } words', () => {
     expect(validateManifest('@ioc/module-environment', environment).id).toBe('environment');
     expect(validateManifest('@ioc/module-health', health).id).toBe('health');
@@ -169,6 +175,8 @@ describe('validateManifest', () => {
     ['a trend over a period the KPI lacks', (m) => (m.dashboards.oc.widgets[9].options = { kpi: 'environment.aqi_max', period: 'month' }), 'dashboards.oc.widgets[9].options.period'],
     ['an unknown report', (m) => (m.dashboards.oc.widgets[11].options.report = 'environment.air_monthly'), 'dashboards.oc.widgets[11].options.report'],
     ['a metric trend of an unknown metric', (m) => (m.dashboards.oc.widgets[7].options.metric = 'pm1'), 'dashboards.oc.widgets[7].options.metric'],
+    ['a map layer that does not exist', (m) => (m.dashboards.oc.widgets[6].options = { layers: ['choropleth', 'roads'] }), 'dashboards.oc.widgets[6].options.layers[1]'],
+    ['a map without layers', (m) => (m.dashboards.oc.widgets[6].options = {}), 'dashboards.oc.widgets[6].options.layer'],
     ['regions below the level a report is submitted at', (m) => (m.dashboards.oc.widgets[10].options = { kpi: 'environment.waste_generated', period: 'month', level: 'commune' }), 'dashboards.oc.widgets[10].options.level'],
   ])('stops the boot on a dashboard with %s', (_what, breakIt, field) => expectBroken(environment, breakIt, field));
 

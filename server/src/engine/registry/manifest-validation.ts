@@ -516,9 +516,17 @@ class ManifestChecker {
       case 'report-status':
         this.reportRef(`${at}.options.report`, o.report);
         return;
-      case 'province-map':
-        if (typeof o.layer !== 'string' || !o.layer) this.fail(`${at}.options.layer`, 'must name a map layer');
+      case 'province-map': {
+        // [map] version 1 names one `layer`; version 2 lists `layers` (ioc-web province-map/map-options.ts).
+        const MAP_LAYERS = ['choropleth', 'heatmap', 'sources', 'cameras', 'feedback', 'synthetic', 'incidents', 'units'];
+        if (o.layers !== undefined) {
+          if (!Array.isArray(o.layers) || o.layers.length === 0) this.fail(`${at}.options.layers`, 'must list map layers');
+          (o.layers as unknown[]).forEach((l, i) => {
+            if (typeof l !== 'string' || !MAP_LAYERS.includes(l)) this.fail(`${at}.options.layers[${i}]`, `must be one of ${MAP_LAYERS.join(', ')}, got ${JSON.stringify(l)}`);
+          });
+        } else if (typeof o.layer !== 'string' || !o.layer) this.fail(`${at}.options.layer`, 'must name a map layer');
         return;
+      }
       case 'metric-trend':
         this.sourceKind(`${at}.options.sourceKind`, o.sourceKind);
         this.metric(`${at}.options.metric`, o.sourceKind as string, o.metric);

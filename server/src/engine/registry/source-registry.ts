@@ -23,7 +23,7 @@ export class SourceValidationError extends Error {
   }
 }
 
-const SOURCES_CHANGED = 'sources.changed';
+export const SOURCES_CHANGED = 'sources.changed';
 
 type Row = {
   id: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { LiveClient } from '../../live/live-client';
+import { LiveClient } from './live-client';
 
 /**
  * Widgets that need a topic and got no `live` from their page (WidgetProps.live is optional)
@@ -28,6 +28,12 @@ export function acquireSharedLive(): { client: LiveClient; release: () => void }
       }, 5_000);
     },
   };
+}
+
+/** The page's live client when it passes one (WidgetProps.live), else the shared one while mounted. */
+export function useLiveClient(given: LiveClient | undefined): LiveClient | null {
+  const shared = useSharedLive(!given);
+  return given ?? shared;
 }
 
 /** The shared LiveClient while the component is mounted. */
