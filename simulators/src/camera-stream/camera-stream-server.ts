@@ -52,6 +52,8 @@ interface StreamClient {
   res: http.ServerResponse;
   /** The client has not taken the last frame yet: skip frames rather than queue them. */
   congested: boolean;
+  /** Tick of the last frame sent. */
+  lastTick: number;
 }
 
 const ROUTE = /^\/cameras\/([^/]+)\/(stream\.mjpeg|snapshot\.jpg)$/;
@@ -97,6 +99,9 @@ export async function startCameraStreamServer(options: CameraStreamOptions): Pro
   const send = (client: StreamClient) => {
     if (client.congested) return;
     const frame = frameOf(client.camera);
+    // The timer's phase is not the tick's: never send a viewer the same frame twice.
+    if (frame.tick <= client.lastTick) return;
+    client.lastTick = frame.tick;
     const ok = client.res.write(mjpegPart(frame.jpeg, frame.atMs));
     if (!ok) {
       client.congested = true;
@@ -161,7 +166,7 @@ export async function startCameraStreamServer(options: CameraStreamOptions): Pro
       res.end();
       return;
     }
-    const client: StreamClient = { camera: id, res, congested: false };
+    const client: StreamClient = { camera: id, res, congested: false, lastTick: -1 };
     clients.add(client);
     res.on('close', () => clients.delete(client));
     send(client);
