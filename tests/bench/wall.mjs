@@ -57,6 +57,11 @@ export async function benchWall({ readings = 40, pushes = 20, loads = 3 } = {}) 
   const demo = await startDemo(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
+    // A station of the bench's own: the simulator's readings of its stations would race ours
+    // (latest wins within the topic's coalescing window) and hide some from the screen.
+    const probe = { id: 'aq-bench-probe', sector: 'environment', kind: 'air-station', name: 'Trạm đo thử (benchmark)', regionId: 'bp-dong-xoai-tan-phu', lon: 106.9, lat: 11.53 };
+    const registered = await fetch(`${demo.base}/api/v1/sources`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sources: [probe] }) });
+    if (!registered.ok) throw new Error(`registering the probe station: HTTP ${registered.status} ${await registered.text()}`);
     // Let the simulator register its sources and the first readings arrive.
     await sleep(10_000);
     const paints = [];
@@ -91,9 +96,7 @@ export async function benchWall({ readings = 40, pushes = 20, loads = 3 } = {}) 
     const wall = await context.newPage();
     await wall.goto(`${demo.base}/wall/main`);
     await wall.waitForFunction(() => window.__iocReady === true, null, { timeout: 120_000 });
-    const sources = await (await fetch(`${demo.base}/api/v1/sources`)).json();
-    const station = sources.items.find((s) => s.kind === 'air-station');
-    const topic = `ioc/v1/${station.sector}/${station.kind}/${station.id}/telemetry`;
+    const topic = `ioc/v1/${probe.sector}/${probe.kind}/${probe.id}/telemetry`;
     const pub = await mqtt.connectAsync(demo.mqtt, { clientId: `bench-wall-pub-${process.pid}` });
     const echo = await mqtt.connectAsync(demo.mqtt, { clientId: `bench-wall-echo-${process.pid}` });
     const toScreen = [];
@@ -101,7 +104,7 @@ export async function benchWall({ readings = 40, pushes = 20, loads = 3 } = {}) 
     const frameToScreen = [];
     const transport = [];
     for (let i = 0; i < readings; i += 1) {
-      const value = -30 - i / 10; // a temperature nobody else sends, one decimal
+      const value = Math.round((10 + i / 10) * 10) / 10; // a temperature the simulator never sends here (25–35 °C), one decimal
       const shown = value.toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
       await wall.evaluate((text) => {
         window.__seenAt = undefined;
@@ -115,8 +118,13 @@ export async function benchWall({ readings = 40, pushes = 20, loads = 3 } = {}) 
       }, shown);
       const sentAt = Date.now();
       await pub.publishAsync(topic, JSON.stringify({ ts: new Date().toISOString(), metrics: { aqi: 499, pm25: 300, temperature: value } }), { qos: 1 });
-      await wall.waitForFunction(() => window.__seenAt !== undefined, null, { timeout: 10_000, polling: 10 });
-      const { seenAt, frameAt } = await wall.evaluate((v) => ({ seenAt: window.__seenAt, frameAt: window.__frames.find((f) => f.data.includes(`"value":${v}`))?.at }), value);
+      try {
+        await wall.waitForFunction(() => window.__seenAt !== undefined, null, { timeout: 10_000, polling: 10 });
+      } catch (err) {
+        const table = await wall.evaluate(() => document.querySelector('[data-testid="latest-values"]')?.textContent ?? '(no table)');
+        throw new Error(`reading ${i} (${shown}) not on screen after 10 s; the table shows: ${table}`, { cause: err });
+      }
+      const { seenAt, frameAt } = await wall.evaluate((v) => ({ seenAt: window.__seenAt, frameAt: window.__frames.find((f) => f.data.includes(`"value":${v}}`))?.at }), value);
       toScreen.push(seenAt - sentAt);
       if (frameAt) {
         toFrame.push(frameAt - sentAt);

@@ -26,6 +26,11 @@ const demoScript = path.join(repoRoot, 'server/dist/demo.js');
 const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const MAP_BACKGROUND: [number, number, number] = [10, 19, 34];
+/**
+ * A station of the test's own: the simulator's next reading of one of its stations could land in
+ * the same coalescing window (latest wins) and hide ours. Registered before the wall opens.
+ */
+const station = { id: 'aq-test-probe', sector: 'environment', kind: 'air-station', name: 'Trạm đo thử', regionId: 'bp-dong-xoai-tan-phu', lon: 106.9, lat: 11.53 };
 
 function missingPrerequisite(): string | null {
   if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -85,6 +90,8 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
     env = { PORT: String(http), MQTT_PORT: String(mqttPort), MQTT_WS_PORT: '0', DATA_DIR: dataDir };
     mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
     await boot();
+    const registered = await fetch(`${base}/api/v1/sources`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sources: [station] }) });
+    if (!registered.ok) throw new Error(`registering the probe station: HTTP ${registered.status} ${await registered.text()}`);
     browser = await launchChromium();
     context = await browser.newContext({ deviceScaleFactor: 1 });
     // Notes when a socket frame carrying `window.__probe` reaches the page, before the app handles it.
@@ -132,8 +139,6 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
   }, 120_000);
 
   it('shows a published reading, carried by the socket', async () => {
-    const sources = (await (await fetch(`${base}/api/v1/sources`)).json()) as { items: Array<{ id: string; sector: string; kind: string }> };
-    const station = sources.items.find((s) => s.kind === 'air-station')!;
     const client = await mqtt.connectAsync(mqttUrl, { clientId: `wall-control-${process.pid}` });
     try {
       await wall.evaluate((probe) => {

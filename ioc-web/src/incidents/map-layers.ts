@@ -1,10 +1,9 @@
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { DispatchUnit, IncidentRecord } from '@ioc/sdk';
 import type { Lang } from '../i18n';
-import { regionLabel } from '../regions/region-label';
 import type { DrawableRegion, DrawableRegions } from '../widgets/province-map/drawable-regions';
-import { LABEL_FONT } from '../widgets/province-map/map-layers';
+import { regionLabelLayer } from '../widgets/province-map/map-layers';
 import { SEVERITY_COLORS, UNIT_STATUS_COLORS } from './incident-logic';
 
 export interface IncidentMapInput {
@@ -37,20 +36,7 @@ export function buildIncidentLayers(input: IncidentMapInput): Layer[] {
         lineWidthUnits: 'pixels',
         getLineWidth: 1.2,
       }),
-      new TextLayer<DrawableRegion>({
-        id: 'district-labels',
-        data: input.districts.features,
-        getPosition: (f) => f.properties.center,
-        getText: (f) => regionLabel(input.lang === 'en' ? f.properties.nameEn || f.properties.name : f.properties.name),
-        getColor: [203, 213, 225, 200],
-        getSize: 12,
-        fontFamily: LABEL_FONT,
-        characterSet: 'auto',
-        fontSettings: { sdf: true },
-        outlineWidth: 3,
-        outlineColor: [7, 13, 26, 235],
-        updateTriggers: { getText: input.lang },
-      }),
+      regionLabelLayer({ id: 'district-labels', regions: input.districts, lang: input.lang, color: [203, 213, 225, 200], size: 12 }),
     );
   }
   if (input.province) {

@@ -253,48 +253,40 @@ export function buildMapLayers(input: MapLayerInput): Layer[] {
   }
   if (input.showLabels && input.communes && input.zoom >= COMMUNE_LABEL_MIN_ZOOM) {
     layers.push(
-      new TextLayer<DrawableRegion>({
-        id: 'commune-labels',
-        data: input.communes.features,
-        getPosition: (f) => f.properties.center,
-        getText: (f) => regionLabel(input.lang === 'en' ? f.properties.nameEn || f.properties.name : f.properties.name),
-        getColor: [203, 213, 225, 255],
-        getSize: 13,
-        fontFamily: LABEL_FONT,
-        characterSet: 'auto',
-        fontSettings: { sdf: true },
-        outlineWidth: 3,
-        outlineColor: [7, 13, 26, 235],
-        getTextAnchor: 'middle',
-        getAlignmentBaseline: 'center',
-        updateTriggers: { getText: input.lang },
-      }),
+      regionLabelLayer({ id: 'commune-labels', regions: input.communes, lang: input.lang, color: [203, 213, 225, 255], size: 13 }),
     );
   }
   if (input.showLabels && input.regions) {
-    const white: Rgba = [241, 245, 249, 255];
     layers.push(
-      new TextLayer<DrawableRegion>({
-        id: 'region-labels',
-        data: input.regions.features,
-        getPosition: (f) => f.properties.center,
-        getText: (f) => regionLabel(input.lang === 'en' ? f.properties.nameEn || f.properties.name : f.properties.name),
-        getColor: white,
-        getSize: 17,
-        fontFamily: LABEL_FONT,
-        fontWeight: 600,
-        // Vietnamese needs its diacritics in the glyph atlas; 'auto' collects them from the data.
-        characterSet: 'auto',
-        fontSettings: { sdf: true },
-        outlineWidth: 4,
-        outlineColor: [7, 13, 26, 235],
-        getTextAnchor: 'middle',
-        getAlignmentBaseline: 'center',
-        updateTriggers: { getText: input.lang },
-      }),
+      regionLabelLayer({ id: 'region-labels', regions: input.regions, lang: input.lang, color: [241, 245, 249, 255], size: 17, fontWeight: 600, outlineWidth: 4 }),
     );
   }
   return layers;
+}
+
+/**
+ * Names of regions at their centres, in the page's language, outlined so they read over any fill
+ * (Vietnamese needs its diacritics in the glyph atlas: `characterSet: 'auto'` collects them from
+ * the data). One recipe for the wall map's district and commune names and the incident console's.
+ */
+export function regionLabelLayer(o: { id: string; regions: DrawableRegions; lang: Lang; color: Rgba; size: number; fontWeight?: number; outlineWidth?: number }): TextLayer<DrawableRegion> {
+  return new TextLayer<DrawableRegion>({
+    id: o.id,
+    data: o.regions.features,
+    getPosition: (f) => f.properties.center,
+    getText: (f) => regionLabel(o.lang === 'en' ? f.properties.nameEn || f.properties.name : f.properties.name),
+    getColor: o.color,
+    getSize: o.size,
+    fontFamily: LABEL_FONT,
+    ...(o.fontWeight ? { fontWeight: o.fontWeight } : {}),
+    characterSet: 'auto',
+    fontSettings: { sdf: true },
+    outlineWidth: o.outlineWidth ?? 3,
+    outlineColor: [7, 13, 26, 235],
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'center',
+    updateTriggers: { getText: o.lang },
+  });
 }
 
 /** A clustered layer: clusters as circles sized by their count with the count inside, single points as dots. */
