@@ -124,7 +124,11 @@ export async function benchWall({ readings = 40, pushes = 20, loads = 3 } = {}) 
         const table = await wall.evaluate(() => document.querySelector('[data-testid="latest-values"]')?.textContent ?? '(no table)');
         throw new Error(`reading ${i} (${shown}) not on screen after 10 s; the table shows: ${table}`, { cause: err });
       }
-      const { seenAt, frameAt } = await wall.evaluate((v) => ({ seenAt: window.__seenAt, frameAt: window.__frames.find((f) => f.data.includes(`"value":${v}}`))?.at }), value);
+      // The frame that carried this reading: the probe's temperature with this value, after it was sent.
+      const { seenAt, frameAt } = await wall.evaluate(
+        ({ v, id, after }) => ({ seenAt: window.__seenAt, frameAt: window.__frames.find((f) => f.at >= after && new RegExp(`"sourceId":"${id}","metric":"temperature","ts":"[^"]*","value":${v}[,}]`).test(f.data))?.at }),
+        { v: value, id: probe.id, after: sentAt - 5 },
+      );
       toScreen.push(seenAt - sentAt);
       if (frameAt) {
         toFrame.push(frameAt - sentAt);
