@@ -12,23 +12,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { useDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium } from './wall-browser.js';
+import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] admin browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('admin browser test');
 
 describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
   let demo: DemoInstance | undefined;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { startDemo } from './wall-browser.js';
+import { REQUIRE_SERVICES } from '../support/services.js';
+import { CHROMIUM_PATH, startDemo } from './wall-browser.js';
 
 export interface DemoInstance {
   /** `http://127.0.0.1:port` of the api role (web app, REST, socket.io). */
@@ -32,6 +33,21 @@ declare module 'vitest' {
 }
 
 export const demoScript = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../server/dist/demo.js');
+const webIndex = path.resolve(path.dirname(demoScript), '../../ioc-web/dist/index.html');
+
+/**
+ * Why a browser suite cannot run here — Chromium or the build missing — printed once as
+ * `[skipped] <suite>: <why>` unless IOC_TEST_REQUIRE_SERVICES=1 (then the suite fails on it);
+ * null when it can run. `external`: the suite tests an IOC already running, so needs no build.
+ */
+export function browserSuitePrerequisite(suite: string, { external = false } = {}): string | null {
+  let missing: string | null = null;
+  if (!fs.existsSync(CHROMIUM_PATH)) missing = `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
+  else if (!external && !fs.existsSync(demoScript)) missing = `${demoScript} is missing (npm run build)`;
+  else if (!external && !fs.existsSync(webIndex)) missing = `${webIndex} is missing (npm run build)`;
+  if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] ${suite}: ${missing}.\n`);
+  return missing;
+}
 
 /**
  * Settings of the browser demos: short KPI cycles, so a fresh database shows district and period

@@ -15,12 +15,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { useDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
+import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const externalUrl = process.env.IOC_WALL_URL;
 const VIEWPORT = { width: 1920, height: 1080 };
@@ -28,16 +26,8 @@ const VIEWPORT = { width: 1920, height: 1080 };
 const MAP_BACKGROUND: [number, number, number] = [0x0a, 0x13, 0x22];
 const CRITICAL_RED: [number, number, number] = [239, 68, 68];
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (externalUrl) return null;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] incidents browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('incidents browser test', { external: Boolean(externalUrl) });
 
 interface RegionFeature {
   properties: { id: string; name: string; level: string; center: [number, number] };

@@ -17,12 +17,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { DispatchUnit, IncidentRecord } from '@ioc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { useDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
+import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 /** An already running IOC (started with MAP_SYNTHETIC_MAX ≥ 100000) instead of starting the demo. */
 const externalBase = process.env.IOC_MAP_BASE_URL;
@@ -42,15 +40,8 @@ const DISTRICT_UNDER: Rgb[] = [over([30, 58, 95], 230 / 255, [19, 32, 54]), over
 const rampShown = (c: Rgb) => DISTRICT_UNDER.map((u) => over(c, 235 / 255, u));
 const close = (a: Rgb, b: Rgb, tolerance = 40) => a.every((x, i) => Math.abs(x - b[i]!) <= tolerance);
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] map browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('map browser test');
 
 type Probe = {
   project(lon: number, lat: number): { x: number; y: number };

@@ -18,12 +18,10 @@ import mqtt from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { ownDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
+import { browserSuitePrerequisite, ownDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const MAP_BACKGROUND: [number, number, number] = [10, 19, 34];
 /**
@@ -32,12 +30,6 @@ const MAP_BACKGROUND: [number, number, number] = [10, 19, 34];
  */
 const station = { id: 'aq-test-probe', sector: 'environment', kind: 'air-station', name: 'Trạm đo thử', regionId: 'bp-dong-xoai-tan-phu', lon: 106.9, lat: 11.53 };
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,8 +42,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] wall control browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('wall control browser test');
 
 describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live latency and recovery in Chromium', () => {
   // A demo of its own: this suite stops and restarts its server, and moves its walls.

@@ -11,12 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { useDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium, parseDisplayedInteger, readPixels } from './wall-browser.js';
+import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium, parseDisplayedInteger, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const externalWallUrl = process.env.IOC_WALL_URL;
 
@@ -30,16 +28,8 @@ const DISTRICT_FILLS: Array<[number, number, number]> = [
 ];
 const PROVINCE_CENTRE = { lon: 106.9, lat: 11.75 };
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (externalWallUrl) return null;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] wall browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('wall browser test', { external: Boolean(externalWallUrl) });
 
 describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () => {
   let demo: DemoInstance | undefined;

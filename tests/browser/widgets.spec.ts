@@ -12,12 +12,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
-import { useDemo, type DemoInstance } from './demo-instance.js';
-import { CHROMIUM_PATH, launchChromium, readPixels } from './wall-browser.js';
+import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demoScript = path.join(repoRoot, 'server/dist/demo.js');
-const webIndex = path.join(repoRoot, 'ioc-web/dist/index.html');
 const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const externalUrl = process.env.IOC_SHOWCASE_URL;
 
@@ -25,16 +23,8 @@ const externalUrl = process.env.IOC_SHOWCASE_URL;
 const TILE_BG: [number, number, number] = [11, 20, 36];
 const SHOWCASE_TILES = ['clock', 'kpi-procedures', 'gauge-beds', 'camera-junction', 'camera-tour', 'ranking-pm25', 'bars-pm25', 'pie-dossiers', 'feedback-sla'];
 
-function missingPrerequisite(): string | null {
-  if (!fs.existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
-  if (externalUrl) return null;
-  if (!fs.existsSync(demoScript)) return `${demoScript} is missing (npm run build)`;
-  if (!fs.existsSync(webIndex)) return `${webIndex} is missing (npm run build)`;
-  return null;
-}
 
-const missing = missingPrerequisite();
-if (missing && !REQUIRE_SERVICES) process.stdout.write(`\n[skipped] showcase browser test: ${missing}.\n`);
+const missing = browserSuitePrerequisite('showcase browser test', { external: Boolean(externalUrl) });
 
 describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Chromium', () => {
   let demo: DemoInstance | undefined;
