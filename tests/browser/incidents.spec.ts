@@ -170,7 +170,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
     const [r, g, b] = pixels.probes[0]!;
     expect(r > 180 && g < 120 && b < 120, `pixel at the incident is rgb(${r},${g},${b})`).toBe(true);
     // …and the available units (green) around the districts.
-    const green = await readPixels(page, clip, MAP_BACKGROUND, [[34, 197, 94]]);
+    const green = await readPixels(page, clip, MAP_BACKGROUND, [[74, 222, 128]]); // available (ioc-web/src/colors/severity.ts)
     expect(green.targetShare, 'available-unit green pixels').toBeGreaterThan(0);
     await page.screenshot({ path: path.join(artifacts, 'incidents-map.png'), clip });
 

@@ -20,7 +20,6 @@ import type {
   UnitsSnapshot,
 } from '@ioc/sdk';
 import type { TopicReducer } from '../live/live-client';
-import type { Rgba } from '../colors/color';
 
 // ---------------------------------------------------------------- priority and SLA
 
@@ -28,21 +27,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 5, major: 4, 
 /** Immediate handling outranks command support, which outranks timed handling, at equal severity. */
 export const CLASS_RANK: Record<IncidentClass, number> = { immediate: 3, command: 2, timed: 1 };
 
-export const SEVERITY_COLORS: Record<Severity, Rgba> = {
-  critical: [239, 68, 68, 255],
-  major: [249, 115, 22, 255],
-  minor: [250, 204, 21, 255],
-  warning: [56, 189, 248, 255],
-  info: [148, 163, 184, 255],
-};
-
-export const UNIT_STATUS_COLORS: Record<DispatchUnit['status'], Rgba> = {
-  available: [34, 197, 94, 255],
-  en_route: [250, 204, 21, 255],
-  on_scene: [244, 63, 94, 255],
-  returning: [56, 189, 248, 255],
-  off_duty: [100, 116, 139, 255],
-};
+export { SEVERITY_COLORS, UNIT_STATUS_COLORS } from '../colors/severity';
 
 /** Milliseconds left of the current state's SLA (negative: overdue), null when the state has none. */
 export function slaLeftMs(incident: Pick<IncidentRecord, 'slaDueAt'>, now: number): number | null {

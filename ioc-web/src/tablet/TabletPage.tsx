@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { toCss } from '../colors/color';
+import { SEVERITY_COLORS as SEVERITY_RGBA } from '../colors/severity';
 import type { Severity } from '@ioc/sdk';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n';
@@ -15,7 +17,7 @@ import './tablet.css';
 const DELTA_DEBOUNCE_MS = 5_000;
 const POLL_MS = 30_000;
 
-const SEVERITY_COLORS: Record<Severity, string> = { critical: '#ef4444', major: '#f97316', minor: '#fbbf24', warning: '#facc15', info: '#60a5fa' };
+const SEVERITY_COLORS = Object.fromEntries(Object.entries(SEVERITY_RGBA).map(([k, c]) => [k, toCss(c)])) as Record<Severity, string>;
 
 /** Counts the deltas of a topic: the tablet only needs to know that something changed. */
 const changeCounter: TopicReducer<number, unknown> = { fromSnapshot: () => 0, applyDelta: (n) => n + 1 };

@@ -1,25 +1,8 @@
-import type { FeedbackState, Severity, UnitStatus, UnitType } from '@ioc/sdk';
+import type { FeedbackState, UnitType } from '@ioc/sdk';
 import type { Rgba } from '../../colors/color';
 import { SOURCE_STATE_COLORS } from '../../colors/source-state';
 
-/** Incident severity: red for the worst, down to blue for information. */
-export const SEVERITY_COLORS: Record<Severity, Rgba> = {
-  critical: [220, 38, 38, 255],
-  major: [249, 115, 22, 255],
-  minor: [250, 204, 21, 255],
-  warning: [253, 224, 71, 255],
-  info: [96, 165, 250, 255],
-};
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'major', 'minor', 'warning', 'info'];
-
-export const UNIT_STATUS_COLORS: Record<UnitStatus, Rgba> = {
-  available: [74, 222, 128, 255],
-  en_route: [56, 189, 248, 255],
-  on_scene: [232, 121, 249, 255],
-  returning: [45, 212, 191, 255],
-  off_duty: [100, 116, 139, 255],
-};
-export const UNIT_STATUS_ORDER: readonly UnitStatus[] = ['en_route', 'on_scene', 'returning', 'available', 'off_duty'];
+export { SEVERITY_COLORS, SEVERITY_ORDER, UNIT_STATUS_COLORS, UNIT_STATUS_ORDER } from '../../colors/severity';
 
 /** One letter drawn on a unit's marker. */
 export const UNIT_TYPE_GLYPH: Record<UnitType, string> = { police: 'P', fire: 'F', medical: 'Y', rescue: 'C', environment: 'M' };
