@@ -56,7 +56,8 @@ function WallScreen({ state, screen, connection, data, live }: { state: WallStat
   useEffect(() => readiness.attach(), [readiness]);
   useEffect(() => readiness.setTiles(tileKeys.split('|').filter(Boolean)), [readiness, tileKeys]);
   const onTileReady = useCallback((key: string) => readiness.markReady(key), [readiness]);
-  // KPI values (province level) for the sectors whose KPIs the shown tiles name, pushed ones included.
+  // KPI values (province level) for the sectors whose KPIs the shown tiles name, pushed ones included:
+  // the one KPI source of every KPI widget on a wall, as the OC page's store is on a sector page.
   const kpiSectors = useMemo(() => [...new Set(tiles.map((tile) => tile.options?.kpi).filter((k): k is string => typeof k === 'string' && k.includes('.')).map((k) => k.split('.')[0]!))].sort(), [tileKeys]);
   const kpis = useKpiStore(live, kpiSectors, null);
 

@@ -7,7 +7,6 @@ import { formatKpiNumber, formatPercent, KPI_STATE_COLORS, KPI_STATE_LABELS, tar
 import { resolveKpiPeriod } from '../../kpi/kpi-period';
 import { kpiValueKey } from '../../live/topic-reducers';
 import type { WidgetProps } from '../widget-types';
-import { useWallKpis } from '../widget-kit/use-wall-kpis';
 import '../widget-kit/widgets.css';
 import { gaugeScale } from './gauge-scale';
 import type { GaugeOptions } from './index';
@@ -16,9 +15,8 @@ use([GaugeChart, CanvasRenderer]);
 type GaugeChartOption = ComposeOption<GaugeSeriesOption>;
 
 /** One KPI on a dial against its target: the value in Vietnamese format, the target mark, attainment. */
-export default function Gauge({ options, width, height, scope, kpis: pageKpis, onReady }: WidgetProps<GaugeOptions>) {
+export default function Gauge({ options, width, height, scope, kpis, onReady }: WidgetProps<GaugeOptions>) {
   const { t, pick, locale } = useI18n();
-  const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
   const element = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
   const reported = useRef(false);

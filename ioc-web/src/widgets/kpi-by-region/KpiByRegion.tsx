@@ -10,7 +10,6 @@ import { regionLabel } from '../../regions/region-label';
 import type { WidgetProps } from '../widget-types';
 import { barShare, breakdownRows, listNames, scaleMaxOf, type BreakdownRow } from './breakdown-rows';
 import { byAreaTitle, type KpiByRegionOptions } from './index';
-import { useWallKpis } from '../widget-kit/use-wall-kpis';
 import { useScopeRegions } from '../widget-kit/use-scope-regions';
 
 const RegionPie = lazy(() => import('./RegionPie'));
@@ -25,9 +24,8 @@ const MORE_PX = 20;
  * A KPI for the districts (or communes) of the page's region, worst first, with who has not
  * reported. A district row opens its communes; the breadcrumb goes back up.
  */
-export default function KpiByRegion({ options, width, height, data, scope, kpis: pageKpis, onReady, onTitleChange }: WidgetProps<KpiByRegionOptions>) {
+export default function KpiByRegion({ options, width, height, data, scope, kpis, onReady, onTitleChange }: WidgetProps<KpiByRegionOptions>) {
   // The wall gives no KPI state yet: the tile then follows the province's KPIs itself.
-  const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
   const { t, pick, locale, lang } = useI18n();
   const [kpiId, setKpiId] = useState(options.kpi);
   const [level, setLevel] = useState(options.level);

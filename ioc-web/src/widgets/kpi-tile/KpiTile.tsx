@@ -19,14 +19,12 @@ import { kpiValueKey } from '../../live/topic-reducers';
 import type { WidgetProps } from '../widget-types';
 import type { KpiTileOptions } from './index';
 import { usePreviousValue } from './previous-value';
-import { useWallKpis } from '../widget-kit/use-wall-kpis';
 
 const ARROWS = { up: '▲', down: '▼', flat: '▶' } as const;
 
 /** One indicator: value against target, state, trend against the previous period, forecast, freshness. */
-export default function KpiTile({ options, width, height, scope, kpis: pageKpis, onReady }: WidgetProps<KpiTileOptions>) {
+export default function KpiTile({ options, width, height, scope, kpis, onReady }: WidgetProps<KpiTileOptions>) {
   // The wall gives no KPI state yet: the tile then follows the province's KPIs itself.
-  const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
   const { t, pick, locale, lang } = useI18n();
   const now = useNow(30_000);
   const info = kpis.infos.get(options.kpi);

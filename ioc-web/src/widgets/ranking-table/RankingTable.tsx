@@ -10,7 +10,6 @@ import { kpiValueKey } from '../../live/topic-reducers';
 import { breakdownRows } from '../kpi-by-region/breakdown-rows';
 import type { WidgetProps } from '../widget-types';
 import { usePolled } from '../widget-kit/use-polled';
-import { useWallKpis } from '../widget-kit/use-wall-kpis';
 import { useScopeRegions } from '../widget-kit/use-scope-regions';
 import '../widget-kit/widgets.css';
 import type { RankingTableOptions } from './index';
@@ -22,9 +21,8 @@ const HEAD_PX = 58;
 const ARROWS = { up: '▲', down: '▼', flat: '▶' } as const;
 
 /** Districts (or communes) ranked by a KPI: rank, name, value, attainment of the target, trend against the period before. */
-export default function RankingTable({ options, height, data, scope, kpis: pageKpis, onReady }: WidgetProps<RankingTableOptions>) {
+export default function RankingTable({ options, height, data, scope, kpis, onReady }: WidgetProps<RankingTableOptions>) {
   const { t, pick, locale, lang } = useI18n();
-  const kpis = useWallKpis(pageKpis, scope, [options.kpi]);
   const tree = useScopeRegions(scope);
   const info = kpis.infos.get(options.kpi);
   const period = info ? resolveKpiPeriod(info.periods, scope.period ?? options.period) : null;
