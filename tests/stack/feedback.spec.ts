@@ -31,7 +31,9 @@ for (const mode of [EMBEDDED, PRODUCTION]) {
     let stack: Stack;
     let env: Awaited<ReturnType<typeof mode.setup>>;
     let socket: Socket;
-    const clock = new ManualClock(new Date());
+    // 08:00 in Asia/Ho_Chi_Minh (01:00 UTC) of today: the tests move the clock 27 h in all, and the
+    // by-day statistics must see exactly two local days whatever hour the suite runs at.
+    const clock = new ManualClock(new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + HOUR));
     const deltas: Array<Delta<FeedbackDelta>> = [];
     let commune: { id: string; center: [number, number] };
     const url = (p: string) => `${stack.httpUrl}${p}`;

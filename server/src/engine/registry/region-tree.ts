@@ -73,6 +73,14 @@ export class RegionTree {
     return p ? this.nodes.get(p) : undefined;
   }
 
+  /** The region and its ancestors up to the province; undefined for an unknown region. */
+  lineage(id: string): string[] | undefined {
+    if (!this.nodes.has(id)) return undefined;
+    const out: string[] = [];
+    for (let n = this.nodes.get(id); n; n = n.parentId ? this.nodes.get(n.parentId) : undefined) out.push(n.id);
+    return out;
+  }
+
   /** Whether `id` is `rootId` or lies under it. */
   within(id: string, rootId: string): boolean {
     for (let n = this.nodes.get(id); n; n = n.parentId ? this.nodes.get(n.parentId) : undefined) if (n.id === rootId) return true;

@@ -1,0 +1,3 @@
+export * from './principal.js';
+export * from './permissions.js';
+export * from './policy.js';

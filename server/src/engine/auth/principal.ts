@@ -1,0 +1,52 @@
+/**
+ * Who is asking, and what they may reach. Every request (REST, socket.io, MQTT) is turned into a
+ * Principal before anything else runs; the policy (policy.ts) is the only place that decides.
+ */
+
+/** The roles of the IOC. Each is bound to a scope (region subtree and optional sectors). */
+export const ROLES = ['admin', 'operator', 'leader', 'sector-staff', 'coordinator', 'field-unit', 'reporter', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Where a role binding reaches. `regions`: roots of region subtrees (a district reaches its
+ * communes); empty means the whole province. `sectors`: absent means every sector. `unitId`: a
+ * field unit's own unit.
+ */
+export interface Scope {
+  regions: string[];
+  sectors?: string[];
+  unitId?: string;
+}
+
+export interface RoleBinding {
+  role: Role;
+  scope: Scope;
+}
+
+export interface Principal {
+  kind: 'user' | 'device' | 'anonymous';
+  /** Account id (user), source/credential id (device). */
+  id: string;
+  /** User name or device name, for the audit trail. */
+  name: string;
+  bindings: RoleBinding[];
+}
+
+/** What a request touches, as far as the policy needs to know. Absent fields mean "all of them". */
+export interface Resource {
+  /** The region the data belongs to (or the region a list is filtered to). */
+  region?: string;
+  /** The sector the data belongs to (or the sector a list is filtered to). */
+  sector?: string;
+  /** Units the data concerns (an incident's assigned units, a unit's own record). */
+  unitIds?: string[];
+}
+
+export const ANONYMOUS: Principal = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', bindings: [] };
+
+/** Everywhere, every sector. */
+export const WHOLE_PROVINCE: Scope = { regions: [] };
+
+export function isRole(x: unknown): x is Role {
+  return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
+}
