@@ -11,10 +11,14 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `ioc-${prefix}-`));
 }
 
-/** A whole IOC in this process on free ports; `env` overrides the embedded defaults. */
+/**
+ * A whole IOC in this process on free ports; `env` overrides the embedded defaults. Sign-in is
+ * `AUTH_MODE=open` here (a request without a token acts as admin) so suites of other capabilities
+ * need no accounts; the security suites pass `AUTH_MODE: 'required'`.
+ */
 export async function startStack(env: Record<string, string> = {}, options: RuntimeOptions = {}): Promise<Runtime & { dataDir: string; mqttPort: number }> {
   const dataDir = env.DATA_DIR ?? tempDir('stack');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', AUTH_MODE: 'open', ...env });
   const runtime = await startRuntime(config, undefined, options);
   const mqttPort = runtime.mqtt && 'tcpPort' in runtime.mqtt ? (runtime.mqtt.tcpPort ?? 0) : 0;
   return Object.assign(runtime, { dataDir, mqttPort });

@@ -10,6 +10,7 @@ import { RegionTree } from '../engine/registry/region-tree.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access } from '../engine/auth/access.js';
 
 const KIND_STATUS = { 'not-found': HttpStatus.NOT_FOUND, conflict: HttpStatus.CONFLICT, invalid: HttpStatus.UNPROCESSABLE_ENTITY } as const;
 const TITLES = { 'not-found': 'Not found', conflict: 'Conflict', invalid: 'Invalid request' } as const;
@@ -90,6 +91,7 @@ export class AlertsController {
   ) {}
 
   @ApiDoc({ summary: 'List alerts', description: 'Most severe first, newest first. Default: the active ones (open, acknowledged, assigned, snoozed). / Danh sách cảnh báo.', query: listQuery, responses: { 200: { description: 'Alerts', schema: z.object({ items: z.array(AlertSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('alert:read', { sector: 'query.sector', region: 'query.regionId' })
   @Get()
   async list(@Query() query: unknown): Promise<{ items: AlertRecord[] }> {
     const q = parseInput(listQuery, query, 'query');
@@ -99,12 +101,14 @@ export class AlertsController {
   }
 
   @ApiDoc({ summary: 'One alert', params: { id: 'Alert id' }, responses: { 200: { description: 'The alert', schema: AlertSchema }, 404: { description: 'No such alert' } } })
+  @Access('alert:read', { entity: { kind: 'alert', from: 'param.id' } })
   @Get(':id')
   get(@Param('id') id: string): Promise<AlertRecord> {
     return answer(() => this.alerts.get(id));
   }
 
   @ApiDoc({ summary: 'Transitions of an alert', description: 'Every change with who and when: raise, acknowledge, assign, snooze, escalate, resolve, close, reopen.', params: { id: 'Alert id' }, responses: { 200: { description: 'Transitions, oldest first', schema: z.object({ items: z.array(TransitionSchema) }) }, 404: { description: 'No such alert' } } })
+  @Access('alert:read', { entity: { kind: 'alert', from: 'param.id' } })
   @Get(':id/transitions')
   async transitions(@Param('id') id: string): Promise<{ items: AlertTransition[] }> {
     return { items: await answer(() => this.alerts.transitions(id)) };
@@ -117,6 +121,7 @@ export class AlertsController {
     body: actionBody,
     responses: { 200: { description: 'The alert after the action', schema: AlertSchema }, 404: { description: 'No such alert' }, 409: { description: 'Not allowed from the current state' }, 422: { description: 'A field is missing or invalid' } },
   })
+  @Access('alert:act', { entity: { kind: 'alert', from: 'param.id' } })
   @Post(':id/actions')
   @HttpCode(200)
   act(@Param('id') id: string, @Body() body: unknown): Promise<AlertRecord> {
@@ -125,6 +130,7 @@ export class AlertsController {
   }
 
   @ApiDoc({ summary: 'Open an incident from an alert', description: 'Creates an incident of the alert\'s type (or `type`) at its place, links both ways.', params: { id: 'Alert id' }, body: incidentFromAlertBody, responses: { 201: { description: 'The incident id', schema: z.object({ id: z.string() }) }, 404: { description: 'No such alert' }, 409: { description: 'The alert already has an incident' }, 422: { description: 'No incident type' } } })
+  @Access('incident:act', { entity: { kind: 'alert', from: 'param.id' } })
   @Post(':id/incident')
   openIncident(@Param('id') id: string, @Body() body: unknown): Promise<{ id: string }> {
     const b = parseInput(incidentFromAlertBody, body ?? {});
@@ -173,6 +179,7 @@ export class RulesController {
   constructor(@Inject(RuleBook) private readonly rules: RuleBook) {}
 
   @ApiDoc({ summary: 'List alert rules', description: 'Defaults of the loaded modules and rules added by admins; evaluated on the stream in the ingest path.', query: z.object({ sector: z.string().optional() }), responses: { 200: { description: 'Rules', schema: z.object({ items: z.array(RuleSchema) }) } } })
+  @Access('rule:read', { sector: 'query.sector' })
   @Get()
   list(@Query() query: unknown): { items: AlertRule[] } {
     const q = parseInput(z.object({ sector: z.string().optional() }), query, 'query');
@@ -180,12 +187,14 @@ export class RulesController {
   }
 
   @ApiDoc({ summary: 'One rule', params: { id: 'Rule id `{sector}.{key}`' }, responses: { 200: { description: 'The rule', schema: RuleSchema }, 404: { description: 'No such rule' } } })
+  @Access('rule:read', { entity: { kind: 'rule', from: 'param.id' } })
   @Get(':id')
   get(@Param('id') id: string): Promise<AlertRule> {
     return answer(() => this.rules.get(id));
   }
 
   @ApiDoc({ summary: 'Create or change a rule', description: 'Checked against the module manifest like a default rule (source kinds, metrics and their ranges, events, KPIs); every process applies it at once, no restart. A changed default is kept over later boots.', params: { id: 'Rule id `{sector}.{key}`' }, body: ruleBody, responses: { 200: { description: 'The stored rule', schema: RuleSchema }, 409: { description: 'Changed meanwhile (version)' }, 422: { description: 'The rule is invalid; the field is named' } } })
+  @Access('rule:write', { entity: { kind: 'rule', from: 'param.id' } })
   @Put(':id')
   put(@Param('id') id: string, @Body() body: unknown): Promise<AlertRule> {
     const b = parseInput(ruleBody, body ?? {});
@@ -193,6 +202,7 @@ export class RulesController {
   }
 
   @ApiDoc({ summary: 'Enable or disable a rule', params: { id: 'Rule id' }, body: enabledBody, responses: { 200: { description: 'The rule', schema: RuleSchema }, 404: { description: 'No such rule' }, 422: { description: 'Invalid body' } } })
+  @Access('rule:write', { entity: { kind: 'rule', from: 'param.id' } })
   @Post(':id/enabled')
   @HttpCode(200)
   enable(@Param('id') id: string, @Body() body: unknown): Promise<AlertRule> {
@@ -201,6 +211,7 @@ export class RulesController {
   }
 
   @ApiDoc({ summary: 'Delete a rule added through the API', description: 'Default rules of a module cannot be deleted (409): disable them.', params: { id: 'Rule id' }, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule' }, 409: { description: 'A module default' } } })
+  @Access('rule:write', { entity: { kind: 'rule', from: 'param.id' } })
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
@@ -219,12 +230,14 @@ export class EscalationPoliciesController {
   constructor(@Inject(PolicyBook) private readonly policies: PolicyBook) {}
 
   @ApiDoc({ summary: 'List escalation policies', description: 'Chains an unacknowledged alert escalates along: after each step\'s seconds its targets are notified; a step may open an incident.', responses: { 200: { description: 'Policies', schema: z.object({ items: z.array(PolicySchema) }) } } })
+  @Access('rule:read')
   @Get()
   list(): { items: EscalationPolicy[] } {
     return { items: this.policies.list() };
   }
 
   @ApiDoc({ summary: 'Create or change an escalation policy', params: { id: 'Policy id (lower-case)' }, body: policyBody, responses: { 200: { description: 'The policy', schema: PolicySchema }, 422: { description: 'Invalid policy' } } })
+  @Access('rule:write')
   @Put(':id')
   put(@Param('id') id: string, @Body() body: unknown): Promise<EscalationPolicy> {
     if (!/^[a-z][a-z0-9_-]{0,62}$/.test(id)) throw new ProblemException({ status: 422, title: 'Invalid request', errors: [{ field: 'id', problem: 'must be a lower-case identifier' }] });

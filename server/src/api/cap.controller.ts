@@ -8,6 +8,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { answer } from './alerts.controller.js';
 import { ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access, Public } from '../engine/auth/access.js';
 
 /** Media types a CAP message may come in as (the body parser for them is set up in the runtime). */
 export const CAP_MEDIA_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
@@ -63,6 +64,7 @@ export class CapController {
     query: feedQuery,
     responses: { 200: { description: 'The feed', contentType: 'application/atom+xml' }, 422: { description: 'limit is invalid' } },
   })
+  @Public()
   @Get('feed')
   async feed(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const q = parseInput(feedQuery, query, 'query');
@@ -77,6 +79,7 @@ export class CapController {
     params: { id: 'Message identifier, or `incident:<id>` / `alert:<id>`' },
     responses: { 200: { description: 'The message', contentType: 'application/cap+xml' }, 404: { description: 'No such message' } },
   })
+  @Public()
   @Get('alerts/:id')
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const m = await this.cap.get(id).catch((err: unknown) => Promise.reject(capProblem(err)));
@@ -98,6 +101,7 @@ export class CapController {
       422: { description: 'Not well-formed, or a CAP element is missing or invalid; the element is named' },
     },
   })
+  @Access('cap:write')
   @Post('messages')
   async receive(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ message: CapMessageRecord; alertId: string | null; duplicate: boolean }> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -120,6 +124,7 @@ export class CapController {
     query: listQuery,
     responses: { 200: { description: 'Messages', schema: z.object({ items: z.array(MessageSchema) }) }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('cap:read')
   @Get('messages')
   async list(@Query() query: unknown): Promise<{ items: CapMessageRecord[] }> {
     const q = parseInput(listQuery, query, 'query');

@@ -5,12 +5,14 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { DeadLetterListSchema } from './openapi/schemas.js';
 import { invalidBody } from './problem.js';
 import { DATABASE } from './tokens.js';
+import { Access } from '../engine/auth/access.js';
 
 @Controller('api/v1/dead-letters')
 export class DeadLettersController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Newest dead letters and counts by reason, for operators checking the feeds (validity). */
+  @Access('deadletter:read')
   @Get()
   @ApiDoc({
     summary: 'Recent dead letters',

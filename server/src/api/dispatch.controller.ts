@@ -7,6 +7,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { answer } from './alerts.controller.js';
 import { ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access } from '../engine/auth/access.js';
 
 const actor = z.string().trim().min(1).max(200).describe('Who acts (until [security] brings identity, the caller names themself).');
 const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
@@ -64,6 +65,7 @@ export class DispatchController {
   ) {}
 
   @ApiDoc({ summary: 'Response units', description: 'Police, fire, medical, rescue and environment units with duty status, newest position and what they work on. / Lực lượng ứng phó.', query: unitsQuery, responses: { 200: { description: 'Units', schema: z.object({ items: z.array(UnitSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('dispatch:read', { region: 'query.regionId' })
   @Get('units')
   units(@Query() query: unknown): { items: DispatchUnit[] } {
     const q = parseInput(unitsQuery, query, 'query');
@@ -73,12 +75,14 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'One response unit', params: { unitId: 'Unit (source) id' }, responses: { 200: { description: 'The unit', schema: UnitSchema }, 404: { description: 'No such unit' } } })
+  @Access('dispatch:read', { entity: { kind: 'unit', from: 'param.unitId' } })
   @Get('units/:unitId')
   unit(@Param('unitId') unitId: string): Promise<DispatchUnit> {
     return answer(() => this.dispatch.unit(unitId));
   }
 
   @ApiDoc({ summary: 'Where a unit went', description: 'Positions from the `unit_position` hypertable, oldest first.', params: { unitId: 'Unit (source) id' }, query: trackQuery, responses: { 200: { description: 'Positions', schema: z.object({ items: z.array(PositionSchema) }) }, 404: { description: 'No such unit' }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('dispatch:read', { entity: { kind: 'unit', from: 'param.unitId' } })
   @Get('units/:unitId/track')
   async track(@Param('unitId') unitId: string, @Query() query: unknown): Promise<{ items: UnitPosition[] }> {
     const q = parseInput(trackQuery, query, 'query');
@@ -88,6 +92,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Set a unit’s duty status', description: 'Off duty, back available, or returning; en route and on scene follow from assignments (409 while the unit has one).', params: { unitId: 'Unit (source) id' }, body: statusBody, responses: { 200: { description: 'The unit', schema: UnitSchema }, 404: { description: 'No such unit' }, 409: { description: 'The unit is on an assignment' }, 422: { description: 'Invalid body' } } })
+  @Access('unit:report', { entity: { kind: 'unit', from: 'param.unitId' } })
   @Put('units/:unitId/status')
   status(@Param('unitId') unitId: string, @Body() body: unknown): Promise<DispatchUnit> {
     const b = parseInput(statusBody, body ?? {});
@@ -95,6 +100,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Suggest units for an incident', description: 'Available units nearest by estimated travel time (straight line × detour factor over the unit’s speed), the types the incident asks for first.', query: suggestQuery, responses: { 200: { description: 'Suggestions, best first', schema: z.object({ items: z.array(SuggestionSchema) }) }, 404: { description: 'No such incident' }, 422: { description: 'Neither an incident nor a point, or the incident has no location' } } })
+  @Access('dispatch:read', { entity: { kind: 'incident', from: 'query.incidentId' } })
   @Get('suggestions')
   async suggest(@Query() query: unknown): Promise<{ items: UnitSuggestion[] }> {
     const q = parseInput(suggestQuery, query, 'query');
@@ -103,6 +109,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Dispatch a unit to an incident', description: 'The assignment waits for the crew to acknowledge (MQTT event `assignment.ack` from the unit, or the action route). The incident is linked to the unit and, when its procedure allows, moves to dispatched.', body: assignBody, responses: { 201: { description: 'The assignment', schema: AssignmentSchema }, 404: { description: 'No such incident or unit' }, 409: { description: 'The unit is not available, or the incident is closed' }, 422: { description: 'Invalid body, or the incident has no location' } } })
+  @Access('dispatch:assign', { entity: { kind: 'incident', from: 'body.incidentId' } })
   @Post('assignments')
   assign(@Body() body: unknown): Promise<Assignment> {
     const b = parseInput(assignBody, body ?? {});
@@ -110,6 +117,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Assignments', query: assignmentsQuery, responses: { 200: { description: 'Assignments, newest first', schema: z.object({ items: z.array(AssignmentSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('dispatch:read', { entity: { kind: 'incident', from: 'query.incidentId' }, unit: 'query.unitId' })
   @Get('assignments')
   async assignments(@Query() query: unknown): Promise<{ items: Assignment[] }> {
     const q = parseInput(assignmentsQuery, query, 'query');
@@ -117,6 +125,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Acknowledge, arrive or release an assignment', description: 'What the crew reports by radio when its terminal cannot (the terminal sends MQTT events). Arriving moves a dispatched incident to handling.', params: { id: 'Assignment id' }, body: actionBody, responses: { 200: { description: 'The assignment', schema: AssignmentSchema }, 404: { description: 'No such assignment' }, 409: { description: 'Not possible from its state' }, 422: { description: 'Invalid body' } } })
+  @Access('unit:report', { entity: { kind: 'assignment', from: 'param.id' } })
   @Post('assignments/:id/actions')
   @HttpCode(200)
   act(@Param('id') assignmentId: string, @Body() body: unknown): Promise<Assignment> {
@@ -125,6 +134,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Send a message', description: 'To an incident’s group channel (every unit on it and the console) or to one unit.', body: messageBody, responses: { 201: { description: 'The message', schema: MessageSchema }, 404: { description: 'No such incident or unit' }, 422: { description: 'Invalid body' } } })
+  @Access('incident:act', { entity: { kind: 'incident', from: 'body.incidentId' } })
   @Post('messages')
   send(@Body() body: unknown): Promise<DispatchMessage> {
     const b = parseInput(messageBody, body ?? {});
@@ -132,6 +142,7 @@ export class DispatchController {
   }
 
   @ApiDoc({ summary: 'Messages', description: 'An incident’s group channel, or what one unit sent and received; oldest first.', query: messagesQuery, responses: { 200: { description: 'Messages', schema: z.object({ items: z.array(MessageSchema) }) }, 422: { description: 'Neither an incident nor a unit' } } })
+  @Access('dispatch:read', { entity: { kind: 'incident', from: 'query.incidentId' }, unit: 'query.unitId' })
   @Get('messages')
   async messages(@Query() query: unknown): Promise<{ items: DispatchMessage[] }> {
     const q = parseInput(messagesQuery, query, 'query');

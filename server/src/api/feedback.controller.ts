@@ -10,6 +10,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { domainProblem } from './alerts.controller.js';
 import { invalidBody, ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access, Public } from '../engine/auth/access.js';
 
 const STATUS: Record<FeedbackError['kind'], { status: number; title: string }> = {
   'not-found': { status: HttpStatus.NOT_FOUND, title: 'Not found' },
@@ -165,6 +166,7 @@ export class FeedbackController {
     },
     responses: { 201: { description: 'The report, with its tracking code', schema: ReportSchema }, 413: { description: 'A photo is too large, or too many photos (names the field)' }, 415: { description: 'A photo is not JPEG, PNG or WebP by its content' }, 422: { description: 'A field is invalid' } },
   })
+  @Public()
   @Post()
   @UseInterceptors(FeedbackUploadInterceptor)
   submit(@Req() req: Request, @Body() body: unknown): Promise<FeedbackRecord> {
@@ -196,6 +198,7 @@ export class FeedbackController {
   }
 
   @ApiDoc({ summary: 'List field reports', description: 'Open ones first, nearest deadline first. Filters by state, category, department, region (and everything in it), overdue, local days of receipt.', query: listQuery, responses: { 200: { description: 'Reports', schema: z.object({ items: z.array(ReportSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('feedback:read', { region: 'query.regionId' })
   @Get()
   async list(@Query() query: unknown): Promise<{ items: FeedbackRecord[] }> {
     const q = parseInput(listQuery, query, 'query');
@@ -222,6 +225,7 @@ export class FeedbackController {
     query: statsQuery,
     responses: { 200: { description: 'Rows and their total', schema: z.object({ by: z.string(), from: z.string().nullable(), to: z.string().nullable(), rows: z.array(StatsRowSchema), total: StatsRowSchema.omit({ key: true, name: true }) }) }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('feedback:read')
   @Get('stats')
   stats(@Query() query: unknown): Promise<FeedbackStats> {
     const q = parseInput(statsQuery, query, 'query');
@@ -230,24 +234,28 @@ export class FeedbackController {
   }
 
   @ApiDoc({ summary: 'Track a report by its code (public)', description: 'What the reporter sees: state, deadline, the published result. Never the contact, the text or the history. / Tra cứu kết quả phản ánh.', params: { code: 'Tracking code, e.g. PA-2612-7KQ4 (case and spaces do not matter)' }, responses: { 200: { description: 'The public view', schema: PublicSchema }, 404: { description: 'No report with this code' } } })
+  @Public()
   @Get('track/:code')
   track(@Param('code') code: string): Promise<FeedbackPublic> {
     return answer(() => this.feedback.track(code));
   }
 
   @ApiDoc({ summary: 'One field report', description: 'With contact, photos (metadata; bytes at /photos/{photoId}) and the states it may move to.', params: { id: 'Report id' }, responses: { 200: { description: 'The report', schema: ReportSchema.extend({ nextStates: z.array(z.string()) }) }, 404: { description: 'No such report' } } })
+  @Access('feedback:read', { entity: { kind: 'feedback', from: 'param.id' } })
   @Get(':id')
   get(@Param('id') id: string): Promise<FeedbackRecord> {
     return answer(() => this.feedback.get(id));
   }
 
   @ApiDoc({ summary: 'History of a field report', params: { id: 'Report id' }, responses: { 200: { description: 'Every change, oldest first, with who and when', schema: z.object({ items: z.array(EventSchema) }) }, 404: { description: 'No such report' } } })
+  @Access('feedback:read', { entity: { kind: 'feedback', from: 'param.id' } })
   @Get(':id/history')
   async history(@Param('id') id: string): Promise<{ items: FeedbackEvent[] }> {
     return { items: await answer(() => this.feedback.history(id)) };
   }
 
   @ApiDoc({ summary: 'Photo of a field report', params: { id: 'Report id', photoId: 'Photo id' }, responses: { 200: { description: 'The bytes as submitted', contentType: 'image/*', headers: { 'X-Content-SHA256': { description: 'SHA-256 of the bytes' } } }, 404: { description: 'No such photo' } } })
+  @Access('feedback:read', { entity: { kind: 'feedback', from: 'param.id' } })
   @Get(':id/photos/:photoId')
   @Header('Cache-Control', 'private, max-age=86400, immutable')
   async photo(@Param('id') id: string, @Param('photoId') photoId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
@@ -257,6 +265,7 @@ export class FeedbackController {
   }
 
   @ApiDoc({ summary: 'Move a field report', description: 'received → processing → done (or received → done). Done needs `result`, the text the reporter reads by code.', params: { id: 'Report id' }, body: moveBody, responses: { 200: { description: 'The report', schema: ReportSchema }, 404: { description: 'No such report' }, 409: { description: 'Not allowed from the current state' }, 422: { description: 'A field is missing or invalid' } } })
+  @Access('feedback:act', { entity: { kind: 'feedback', from: 'param.id' } })
   @Post(':id/transitions')
   @HttpCode(200)
   move(@Param('id') id: string, @Body() body: unknown): Promise<FeedbackRecord> {
@@ -265,6 +274,7 @@ export class FeedbackController {
   }
 
   @ApiDoc({ summary: 'Re-route a field report to a department', description: "The category's department is the default; any department the categories name may take it over until it is done.", params: { id: 'Report id' }, body: assignBody, responses: { 200: { description: 'The report', schema: ReportSchema }, 404: { description: 'No such report' }, 409: { description: 'The report is done' }, 422: { description: 'Unknown department' } } })
+  @Access('feedback:act', { entity: { kind: 'feedback', from: 'param.id' } })
   @Post(':id/assignment')
   @HttpCode(200)
   assign(@Param('id') id: string, @Body() body: unknown): Promise<FeedbackRecord> {
@@ -273,6 +283,7 @@ export class FeedbackController {
   }
 
   @ApiDoc({ summary: 'Open an incident from a field report', description: "Origin `feedback`, the category's suggested type (or `field-report`), at the report's place; the incident links the report and the report holds the incident.", params: { id: 'Report id' }, body: incidentBody, responses: { 201: { description: 'The report and the incident', schema: z.object({ report: ReportSchema, incidentId: z.string(), incidentCode: z.string() }) }, 404: { description: 'No such report' }, 409: { description: 'The report already became an incident' }, 422: { description: 'A field is invalid' } } })
+  @Access('incident:act', { entity: { kind: 'feedback', from: 'param.id' } })
   @Post(':id/incident')
   toIncident(@Param('id') id: string, @Body() body: unknown): Promise<{ report: FeedbackRecord; incidentId: string; incidentCode: string }> {
     const b = parseInput(incidentBody, body ?? {});
@@ -285,6 +296,7 @@ export class FeedbackCategoriesController {
   constructor(@Inject(FeedbackService) private readonly feedback: FeedbackService) {}
 
   @ApiDoc({ summary: 'Field-report categories', description: 'Declared by the modules: name, the department reports are routed to, deadline hours, suggested incident type. / Lĩnh vực phản ánh.', responses: { 200: { description: 'Categories and departments', schema: z.object({ items: z.array(z.object({ id: z.string(), sector: z.string(), deadlineHours: z.number() }).loose()), departments: z.array(z.object({ id: z.string() }).loose()) }) } } })
+  @Public()
   @Get()
   list(): { items: Array<Record<string, unknown>>; departments: Array<Record<string, unknown>> } {
     return { items: this.feedback.categories() as unknown as Array<Record<string, unknown>>, departments: this.feedback.departments() as unknown as Array<Record<string, unknown>> };

@@ -4,6 +4,7 @@ import type { HealthReport } from '@ioc/sdk';
 import { ApiDoc } from './openapi/api-doc.js';
 import { HealthReportSchema } from './openapi/schemas.js';
 import { HEALTH } from './tokens.js';
+import { Public } from '../engine/auth/access.js';
 
 export type HealthProbe = () => Promise<HealthReport>;
 
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(@Inject(HEALTH) private readonly probe: HealthProbe) {}
 
   /** 200 while every component is up or degraded-but-working; 503 when one is down. */
+  @Public()
   @Get()
   @ApiDoc({
     summary: 'Health of this process',

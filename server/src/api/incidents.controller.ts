@@ -5,6 +5,7 @@ import { IncidentService, type IncidentDetail, type NearbyCamera } from '../engi
 import { ApiDoc } from './openapi/api-doc.js';
 import { answer } from './alerts.controller.js';
 import { parseInput } from './validation.js';
+import { Access, SignedIn } from '../engine/auth/access.js';
 
 const actor = z.string().trim().min(1).max(200).describe('Who acts (until [security] brings identity, the caller names themself).');
 const lon = z.number().min(-180).max(180);
@@ -45,6 +46,7 @@ export class IncidentsController {
   constructor(@Inject(IncidentService) private readonly incidents: IncidentService) {}
 
   @ApiDoc({ summary: 'List incidents', description: 'Most severe first, then the nearest SLA deadline. / Danh sách sự cố.', query: listQuery, responses: { 200: { description: 'Incidents', schema: z.object({ items: z.array(IncidentSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('incident:read', { region: 'query.regionId' })
   @Get()
   async list(@Query() query: unknown): Promise<{ items: IncidentRecord[] }> {
     const q = parseInput(listQuery, query, 'query');
@@ -55,6 +57,7 @@ export class IncidentsController {
   }
 
   @ApiDoc({ summary: 'Create an incident by hand', description: 'Class, severity, playbook checklist and SLAs come from the type; the region is found from the point when not given.', body: createBody, responses: { 201: { description: 'The incident', schema: IncidentSchema }, 422: { description: 'A field is invalid' } } })
+  @Access('incident:act', { region: 'body.regionId' })
   @Post()
   create(@Body() body: unknown): Promise<IncidentRecord> {
     const b = parseInput(createBody, body ?? {});
@@ -62,18 +65,21 @@ export class IncidentsController {
   }
 
   @ApiDoc({ summary: 'One incident', description: 'With its playbook checklist, links (alerts, cameras, units, reports) and the states it may move to.', params: { id: 'Incident id' }, responses: { 200: { description: 'The incident', schema: IncidentSchema.extend({ checklist: z.array(z.object({}).loose()), links: z.array(z.object({}).loose()), nextStates: z.array(z.string()) }).loose() }, 404: { description: 'No such incident' } } })
+  @Access('incident:read', { entity: { kind: 'incident', from: 'param.id' } })
   @Get(':id')
   get(@Param('id') id: string): Promise<IncidentDetail> {
     return answer(() => this.incidents.detail(id));
   }
 
   @ApiDoc({ summary: 'Timeline of an incident', params: { id: 'Incident id' }, responses: { 200: { description: 'Every change, oldest first', schema: z.object({ items: z.array(EntrySchema) }) }, 404: { description: 'No such incident' } } })
+  @Access('incident:read', { entity: { kind: 'incident', from: 'param.id' } })
   @Get(':id/timeline')
   async timeline(@Param('id') id: string): Promise<{ items: IncidentTimelineEntry[] }> {
     return { items: await answer(() => this.incidents.timeline(id)) };
   }
 
   @ApiDoc({ summary: 'Move an incident to another state', description: 'Only the moves its class allows (409 names the possible ones); publishing needs `publicResult`, cancelling a `comment`. Entering a state starts its SLA.', params: { id: 'Incident id' }, body: moveBody, responses: { 200: { description: 'The incident', schema: IncidentSchema }, 404: { description: 'No such incident' }, 409: { description: 'Not allowed from the current state' }, 422: { description: 'A field is missing' } } })
+  @Access('incident:act', { entity: { kind: 'incident', from: 'param.id' } })
   @Post(':id/transitions')
   @HttpCode(200)
   move(@Param('id') id: string, @Body() body: unknown): Promise<IncidentRecord> {
@@ -82,6 +88,7 @@ export class IncidentsController {
   }
 
   @ApiDoc({ summary: 'Tick a playbook step', params: { id: 'Incident id', stepId: 'Playbook step id' }, body: stepBody, responses: { 200: { description: 'The incident', schema: IncidentSchema }, 404: { description: 'No such incident or step' }, 422: { description: 'Invalid body' } } })
+  @Access('incident:act', { entity: { kind: 'incident', from: 'param.id' } })
   @Post(':id/checklist/:stepId')
   @HttpCode(200)
   step(@Param('id') id: string, @Param('stepId') stepId: string, @Body() body: unknown): Promise<IncidentRecord> {
@@ -90,6 +97,7 @@ export class IncidentsController {
   }
 
   @ApiDoc({ summary: 'Add a note to the timeline', params: { id: 'Incident id' }, body: noteBody, responses: { 201: { description: 'The entry', schema: EntrySchema }, 404: { description: 'No such incident' }, 422: { description: 'Invalid body' } } })
+  @Access('incident:act', { entity: { kind: 'incident', from: 'param.id' } })
   @Post(':id/notes')
   note(@Param('id') id: string, @Body() body: unknown): Promise<IncidentTimelineEntry> {
     const b = parseInput(noteBody, body ?? {});
@@ -97,6 +105,7 @@ export class IncidentsController {
   }
 
   @ApiDoc({ summary: 'Cameras nearest to an incident', params: { id: 'Incident id' }, query: z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), withinM: z.coerce.number().positive().max(200_000).optional() }), responses: { 200: { description: 'Cameras, nearest first, with their heartbeat', schema: z.object({ items: z.array(CameraSchema) }) }, 404: { description: 'No such incident' } } })
+  @Access('incident:read', { entity: { kind: 'incident', from: 'param.id' } })
   @Get(':id/cameras')
   async cameras(@Param('id') id: string, @Query() query: unknown): Promise<{ items: NearbyCamera[] }> {
     const q = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), withinM: z.coerce.number().positive().max(200_000).optional() }), query, 'query');
@@ -109,6 +118,7 @@ export class IncidentTypesController {
   constructor(@Inject(IncidentService) private readonly incidents: IncidentService) {}
 
   @ApiDoc({ summary: 'Incident types and their playbooks', description: 'Declared by the modules: class (timed / immediate / command), severity, SLA minutes per state, playbook steps with roles, unit types. / Kịch bản xử lý.', responses: { 200: { description: 'Types', schema: z.object({ items: z.array(z.object({ id: z.string(), sector: z.string() }).loose()) }) } } })
+  @SignedIn()
   @Get()
   list(): { items: Array<Record<string, unknown>> } {
     return { items: this.incidents.types().map((t) => ({ id: t.id, sector: t.sector, ...t.type })) };
@@ -120,6 +130,7 @@ export class CamerasController {
   constructor(@Inject(IncidentService) private readonly incidents: IncidentService) {}
 
   @ApiDoc({ summary: 'Cameras near a point', description: 'Sources of camera kinds with stream/snapshot URLs and their heartbeat (online/offline from their status topic).', query: nearQuery, responses: { 200: { description: 'Cameras, nearest first', schema: z.object({ items: z.array(CameraSchema) }) }, 422: { description: 'lon/lat missing or invalid' } } })
+  @Access('telemetry:read')
   @Get()
   near(@Query() query: unknown): { items: NearbyCamera[] } {
     const q = parseInput(nearQuery, query, 'query');

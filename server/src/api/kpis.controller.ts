@@ -28,6 +28,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { invalidBody, ProblemException } from './problem.js';
 import { DATABASE } from './tokens.js';
 import { parseInput } from './validation.js';
+import { Access } from '../engine/auth/access.js';
 
 /** Maps the engine's query errors to problem+json (404 for an unknown KPI or region). */
 async function answer<T>(fn: () => T | Promise<T>): Promise<T> {
@@ -56,6 +57,7 @@ export class KpisController {
     query: kpiListQuery,
     responses: { 200: { description: 'KPIs with values', schema: KpiListSchema }, 404: { description: 'Unknown region' }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { sector: 'query.sector', region: 'query.region' })
   @Get()
   list(@Query() query: unknown): Promise<KpiListResponse> {
     const q = parseInput(kpiListQuery, query, 'query');
@@ -68,6 +70,7 @@ export class KpisController {
     query: kpiListQuery.pick({ region: true }),
     responses: { 200: { description: 'The KPI', schema: KpiInfoSchema.extend({ values: z.array(KpiValueSchema), regionId: z.string() }) }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { entity: { kind: 'kpi', from: 'param.id' }, region: 'query.region' })
   @Get(':id')
   one(@Param('id') id: string, @Query() query: unknown): Promise<KpiListResponse['kpis'][number] & { regionId: string }> {
     const q = parseInput(kpiListQuery.pick({ region: true }), query, 'query');
@@ -86,6 +89,7 @@ export class KpisController {
     query: kpiSeriesQuery,
     responses: { 200: { description: 'Points, oldest first', schema: KpiSeriesSchema }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { entity: { kind: 'kpi', from: 'param.id' }, region: 'query.region' })
   @Get(':id/series')
   series(@Param('id') id: string, @Query() query: unknown): Promise<KpiSeriesResponse> {
     const q = parseInput(kpiSeriesQuery, query, 'query');
@@ -99,6 +103,7 @@ export class KpisController {
     query: kpiBreakdownQuery,
     responses: { 200: { description: 'Regions with values', schema: KpiBreakdownSchema }, 404: { description: 'Unknown KPI or region' }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { entity: { kind: 'kpi', from: 'param.id' }, region: 'query.region' })
   @Get(':id/breakdown')
   breakdown(@Param('id') id: string, @Query() query: unknown): Promise<KpiBreakdownResponse> {
     const q = parseInput(kpiBreakdownQuery, query, 'query');
@@ -111,6 +116,7 @@ export class KpisController {
     params: { id: 'KPI id, `{sector}.{key}` (e.g. `health.immunisation_coverage`)' },
     responses: { 200: { description: 'Targets', schema: KpiTargetsSchema }, 404: { description: 'Unknown KPI' } },
   })
+  @Access('kpi:read', { entity: { kind: 'kpi', from: 'param.id' } })
   @Get(':id/targets')
   listTargets(@Param('id') id: string): Promise<{ kpiId: string; targets: TargetRow[] }> {
     return answer(() => ({ kpiId: this.kpis.kpi(id).id, targets: this.targets.list(id) }));
@@ -124,6 +130,7 @@ export class KpisController {
     responses: { 200: { description: 'The targets now', schema: KpiTargetsSchema }, 404: { description: 'Unknown KPI' }, 422: { description: 'A target is invalid' } },
   })
   /** Sets operator targets (upsert by kpi × period × periodKey × region × level). */
+  @Access('kpi:write', { entity: { kind: 'kpi', from: 'param.id' } })
   @Put(':id/targets')
   @HttpCode(200)
   async setTargets(@Param('id') id: string, @Body() body: unknown): Promise<{ kpiId: string; targets: TargetRow[] }> {
@@ -152,6 +159,7 @@ export class RegionKpisController {
     query: regionKpisQuery,
     responses: { 200: { description: 'KPIs with values', schema: KpiListSchema }, 404: { description: 'Unknown region' }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { region: 'param.id', sector: 'query.sector' })
   @Get(':id/kpis')
   list(@Param('id') id: string, @Query() query: unknown): Promise<KpiListResponse> {
     const q = parseInput(regionKpisQuery, query, 'query');
@@ -169,6 +177,7 @@ export class KpiRisksController {
     query: kpiRisksQuery,
     responses: { 200: { description: 'Risks', schema: KpiRiskListSchema }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('kpi:read', { sector: 'query.sector' })
   @Get()
   list(@Query() query: unknown): Promise<KpiRiskList> {
     const q = parseInput(kpiRisksQuery, query, 'query');
@@ -197,6 +206,7 @@ export class DataQualityController {
     query: dataQualityQuery,
     responses: { 200: { description: 'Per feed and per source', schema: DataQualitySchema }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('telemetry:read', { sector: 'query.sector' })
   @Get()
   async get(@Query() query: unknown): Promise<DataQualityResponse> {
     const q = parseInput(dataQualityQuery, query, 'query');

@@ -5,6 +5,7 @@ import { MapClusterError, MapClusterService, type ClustersAnswer } from '../engi
 import { ApiDoc } from './openapi/api-doc.js';
 import { invalidBody } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access, SignedIn } from '../engine/auth/access.js';
 
 export const MAP_CONFIG = Symbol('MAP_CONFIG');
 
@@ -55,6 +56,7 @@ export class MapController {
   ) {}
 
   @ApiDoc({ summary: 'Map configuration for the web app', description: 'Basemap style (MAP_STYLE_URL, none = the offline basemap bundled with the web app) and the cluster layers.', responses: { 200: { description: 'Map configuration', schema: MapConfigSchema } } })
+  @SignedIn()
   @Get('config')
   mapConfig(): MapConfigAnswer & { clusterLayers: readonly string[] } {
     return { ...this.config, clusterLayers: CLUSTER_LAYERS.filter((l) => l !== 'synthetic' || this.config.syntheticMax > 0) };
@@ -67,6 +69,7 @@ export class MapController {
     query: clustersQuery,
     responses: { 200: { description: 'Clusters and points', schema: ClustersSchema }, 422: { description: 'layer, bbox, zoom or n is invalid' } },
   })
+  @Access('telemetry:read')
   @Get('clusters')
   async clusters(@Query() query: unknown): Promise<ClustersAnswer> {
     const q = parseInput(clustersQuery, query, 'query');

@@ -18,6 +18,7 @@ import {
   type Delivery,
   type NotificationTarget,
 } from './notifications.dto.js';
+import { Access } from '../engine/auth/access.js';
 
 const STATUS: Record<NotifyError['code'], { status: number; title: string }> = {
   'not-found': { status: HttpStatus.NOT_FOUND, title: 'Not found' },
@@ -91,6 +92,7 @@ export class NotificationTargetsController {
   constructor(@Inject(Notifier) private readonly notifier: Notifier) {}
 
   @ApiDoc({ summary: 'List notification targets', description: 'Recipients configured by name, per channel. Secrets are never shown (`hasSecret`). / Danh sách người nhận thông báo.', query: targetsQuerySchema, responses: { 200: { description: 'Targets', schema: z.object({ items: z.array(TargetSchema) }) }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('notify:read')
   @Get()
   async list(@Query() query: unknown): Promise<{ items: NotificationTarget[] }> {
     const q = parseTargetsQuery((query ?? {}) as Record<string, unknown>);
@@ -98,6 +100,7 @@ export class NotificationTargetsController {
   }
 
   @ApiDoc({ summary: 'One notification target', params: TARGET_ID, responses: { 200: { description: 'The target', schema: TargetSchema }, 404: { description: 'No such target' } } })
+  @Access('notify:read')
   @Get(':id')
   one(@Param('id') id: string): Promise<NotificationTarget> {
     return answer(() => this.notifier.target(id));
@@ -109,6 +112,7 @@ export class NotificationTargetsController {
     body: { schema: targetSchema, example: TARGET_EXAMPLE },
     responses: { 201: { description: 'The target', schema: TargetSchema }, 409: { description: 'The id exists already' }, 422: { description: 'A field is invalid' } },
   })
+  @Access('notify:write')
   @Post()
   create(@Body() body: unknown): Promise<NotificationTarget> {
     return answer(() => this.notifier.createTarget(parseTarget(body)));
@@ -121,12 +125,14 @@ export class NotificationTargetsController {
     body: { schema: updateTargetSchema, example: { ...TARGET_EXAMPLE, secret: undefined, enabled: false } },
     responses: { 200: { description: 'The target', schema: TargetSchema }, 404: { description: 'No such target' }, 422: { description: 'A field is invalid' } },
   })
+  @Access('notify:write')
   @Put(':id')
   update(@Param('id') id: string, @Body() body: unknown): Promise<NotificationTarget> {
     return answer(() => this.notifier.updateTarget(id, parseUpdateTarget(body, id)));
   }
 
   @ApiDoc({ summary: 'Delete a notification target', description: 'Past deliveries stay in the log.', params: TARGET_ID, responses: { 204: { description: 'Deleted' }, 404: { description: 'No such target' } } })
+  @Access('notify:write')
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
@@ -145,6 +151,7 @@ export class NotificationsController {
     query: deliveriesQuerySchema,
     responses: { 200: { description: 'Deliveries', schema: z.object({ items: z.array(DeliverySchema) }) }, 422: { description: 'A query parameter is invalid' } },
   })
+  @Access('notify:read')
   @Get()
   async list(@Query() query: unknown): Promise<{ items: Delivery[] }> {
     const q = parseDeliveriesQuery((query ?? {}) as Record<string, unknown>);
@@ -152,6 +159,7 @@ export class NotificationsController {
   }
 
   @ApiDoc({ summary: 'One delivery with its tries', params: { id: 'Delivery id' }, responses: { 200: { description: 'The delivery', schema: DeliverySchema }, 404: { description: 'No such delivery' } } })
+  @Access('notify:read')
   @Get(':id')
   one(@Param('id') id: string): Promise<Delivery> {
     return answer(() => this.notifier.delivery(id));
@@ -163,6 +171,7 @@ export class NotificationsController {
     body: { schema: sendSchema, example: { channel: 'sms', to: ['chu-tich-xa-tan-phu', '0912345678'], text: 'Cảnh báo ngập tại xã Tân Phú, mực nước 1,2 m.', ref: 'alert:17' } },
     responses: { 202: { description: 'Deliveries queued (or failed at once when the channel is not configured)', schema: z.object({ items: z.array(DeliverySchema) }) }, 422: { description: 'A field is invalid, or `to` is neither a target of the channel nor an address' } },
   })
+  @Access('notify:write')
   @Post()
   @HttpCode(202)
   async send(@Body() body: unknown): Promise<{ items: Delivery[] }> {

@@ -6,6 +6,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { RegionCollectionSchema } from './openapi/schemas.js';
 import { invalidBody } from './problem.js';
 import { DATABASE } from './tokens.js';
+import { SignedIn } from '../engine/auth/access.js';
 
 const LEVELS = ['province', 'district', 'commune'];
 
@@ -14,6 +15,7 @@ export class RegionsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** GeoJSON of the regions of one level (boundaries are approximate in the seed). */
+  @SignedIn()
   @Get()
   @ApiDoc({
     summary: 'Regions as GeoJSON',

@@ -20,6 +20,7 @@ import {
   type ReportTemplateInfo,
   type ReportTemplateList,
 } from './reports.dto.js';
+import { Access, SignedIn } from '../engine/auth/access.js';
 
 /** An uploaded file as multer's memory storage gives it. */
 interface UploadedReportFile {
@@ -113,18 +114,21 @@ export class ReportsController {
   constructor(@Inject(ReportService) private readonly reports: ReportService) {}
 
   @ApiDoc({ summary: 'List report templates', description: 'Periodic statistics the units submit, from the module manifests, with the current period and its due date. / Các mẫu báo cáo định kỳ.', responses: { 200: { description: 'Templates', schema: z.object({ items: z.array(ReportTemplateSchema) }) } } })
+  @SignedIn()
   @Get()
   list(): ReportTemplateList {
     return { items: this.reports.templates() };
   }
 
   @ApiDoc({ summary: 'Progress of an import', description: 'State, rows processed of total, and every row error (row and column as in the spreadsheet) of a CSV/XLSX import. A rejected import wrote nothing.', params: { id: 'Import id' }, responses: { 200: { description: 'Progress', schema: ImportProgressSchema }, 404: { description: 'No such import' } } })
+  @Access('report:read')
   @Get('imports/:id')
   importProgress(@Param('id') id: string): Promise<ReportImportProgress> {
     return answer(() => this.reports.importProgress(id));
   }
 
   @ApiDoc({ summary: 'One submission with its history', params: { id: 'Submission id' }, responses: { 200: { description: 'The submission and every version/transition', schema: ReportSubmissionSchema.extend({ history: z.array(z.object({}).loose()) }).loose() }, 404: { description: 'No such submission' } } })
+  @Access('report:read', { entity: { kind: 'submission', from: 'param.id' } })
   @Get('submissions/:id')
   submission(@Param('id') id: string): Promise<ReportSubmissionDetail> {
     return answer(() => this.reports.submission(id));
@@ -132,6 +136,7 @@ export class ReportsController {
 
   @ApiDoc({ summary: 'Return a submission', description: 'A reviewer sends a submission back with a reason; the unit resubmits.', params: { id: 'Submission id' }, body: returnReportSchema, responses: { 200: { description: 'The returned submission', schema: ReportSubmissionSchema }, 404: { description: 'No such submission' }, 409: { description: 'Already returned' }, 422: { description: 'reason or returnedBy missing' } } })
   /** A reviewer returns a submission with a reason; the unit resubmits. */
+  @Access('report:write', { entity: { kind: 'submission', from: 'param.id' } })
   @Post('submissions/:id/return')
   @HttpCode(200)
   returnSubmission(@Param('id') id: string, @Body() body: unknown): Promise<ReportSubmission> {
@@ -140,6 +145,7 @@ export class ReportsController {
   }
 
   @ApiDoc({ summary: 'One report template', params: TEMPLATE_ID, responses: { 200: { description: 'The template', schema: ReportTemplateSchema }, 404: { description: 'No such template' } } })
+  @SignedIn()
   @Get(':templateId')
   template(@Param('templateId') templateId: string): Promise<ReportTemplateInfo> {
     return answer(() => this.reports.template(templateId));
@@ -153,6 +159,7 @@ export class ReportsController {
     responses: { 201: { description: 'The standing submission', schema: ReportSubmissionSchema }, 404: { description: 'No such template' }, 422: { description: 'A field is invalid' } },
   })
   /** Submits (or resubmits) one region's report for one period. */
+  @Access('report:submit', { entity: { kind: 'report-template', from: 'param.templateId' }, region: 'body.regionId' })
   @Post(':templateId/submissions')
   @HttpCode(201)
   submit(@Param('templateId') templateId: string, @Body() body: unknown): Promise<ReportSubmission> {
@@ -163,6 +170,7 @@ export class ReportsController {
   }
 
   @ApiDoc({ summary: 'List submissions', params: TEMPLATE_ID, query: periodQuery, responses: { 200: { description: 'Submissions', schema: z.object({ items: z.array(ReportSubmissionSchema) }) }, 404: { description: 'No such template or region' }, 422: { description: 'A query parameter is invalid' } } })
+  @Access('report:read', { entity: { kind: 'report-template', from: 'param.templateId' }, region: 'query.regionId' })
   @Get(':templateId/submissions')
   async submissions(@Param('templateId') templateId: string, @Query('period') period?: string, @Query('regionId') regionId?: string): Promise<ReportSubmissionList> {
     return { items: await answer(() => this.reports.submissions(templateId, { period, regionId })) };
@@ -176,6 +184,7 @@ export class ReportsController {
     responses: { 200: { description: 'Status', schema: StatusSchema }, 404: { description: 'No such template or region' }, 422: { description: 'A query parameter is invalid' } },
   })
   /** Status per region and period with counts per parent; defaults: the current period, the province. */
+  @Access('report:read', { entity: { kind: 'report-template', from: 'param.templateId' }, region: 'query.regionId' })
   @Get(':templateId/status')
   status(@Param('templateId') templateId: string, @Query('period') period?: string, @Query('regionId') regionId?: string): Promise<ReportStatusResponse> {
     return answer(() => this.reports.status(templateId, { period, regionId }));
@@ -189,6 +198,7 @@ export class ReportsController {
     responses: { 202: { description: 'Import accepted', schema: ImportProgressSchema }, 404: { description: 'No such template' }, 413: { description: 'File too large' }, 415: { description: 'Not a CSV or XLSX file' }, 422: { description: 'file or submittedBy missing' } },
   })
   /** Upload a CSV or XLSX (multipart field `file`, plus `submittedBy`); 202 with the import to follow. */
+  @Access('report:write', { entity: { kind: 'report-template', from: 'param.templateId' } })
   @Post(':templateId/imports')
   @HttpCode(202)
   @UseInterceptors(ReportUploadInterceptor)
@@ -209,6 +219,7 @@ export class ReportsController {
     responses: { 200: { description: 'The file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, 404: { description: 'No such template or region' }, 422: { description: 'A query parameter is invalid' } },
   })
   /** Consolidated table along unit → district → province: `format=xlsx` (default) or `csv`. */
+  @Access('report:read', { entity: { kind: 'report-template', from: 'param.templateId' }, region: 'query.regionId' })
   @Get(':templateId/export')
   async export(@Param('templateId') templateId: string, @Query('period') period?: string, @Query('regionId') regionId?: string, @Query('format') format?: string, @Query('lang') lang?: string): Promise<StreamableFile> {
     const q = parseExportQuery({ format, lang });

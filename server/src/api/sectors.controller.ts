@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { ModuleRegistry } from '../engine/registry/module-registry.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { SectorManifestSchema } from './openapi/schemas.js';
+import { SignedIn } from '../engine/auth/access.js';
 
 @Controller('api/v1/sectors')
 export class SectorsController {
   constructor(@Inject(ModuleRegistry) private readonly modules: ModuleRegistry) {}
 
+  @SignedIn()
   @Get()
   @ApiDoc({
     summary: 'List the loaded sector modules',

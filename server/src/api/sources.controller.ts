@@ -10,6 +10,7 @@ import { ApiDoc } from './openapi/api-doc.js';
 import { SeriesResponseSchema, SourceWithStateSchema } from './openapi/schemas.js';
 import { parsePutSources, putSourcesSchema } from './sources.dto.js';
 import { DATABASE } from './tokens.js';
+import { Access } from '../engine/auth/access.js';
 
 @Controller('api/v1/sources')
 export class SourcesController {
@@ -20,6 +21,7 @@ export class SourcesController {
     @Inject(DATABASE) private readonly db: Database,
   ) {}
 
+  @Access('telemetry:read', { sector: 'query.sector' })
   @Get()
   @ApiDoc({
     summary: 'List sources with their state',
@@ -37,6 +39,7 @@ export class SourcesController {
   }
 
   /** Registers or updates sources in bulk (devices, cameras, feeds); idempotent by id. */
+  @Access('source:write', { sector: 'body.sector', region: 'body.regionId' })
   @Put()
   @HttpCode(200)
   @ApiDoc({
@@ -59,6 +62,7 @@ export class SourcesController {
   }
 
   /** One-minute buckets of one metric of one source, from the continuous aggregate (real-time). */
+  @Access('telemetry:read', { entity: { kind: 'source', from: 'param.id' } })
   @Get(':id/series')
   @ApiDoc({
     summary: 'One-minute series of a metric',

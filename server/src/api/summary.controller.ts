@@ -11,6 +11,7 @@ import { encodeJson, etagMatches, regionSummary } from '../app/summary.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
+import { Access } from '../engine/auth/access.js';
 
 const summaryQuery = z.object({
   region: z
@@ -79,6 +80,7 @@ export class SummaryController {
       422: { description: '`region` is malformed' },
     },
   })
+  @Access('kpi:read', { region: 'query.region' })
   @Get()
   async get(@Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const q = parseInput(summaryQuery, query, 'query');

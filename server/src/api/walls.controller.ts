@@ -5,6 +5,7 @@ import { WallService } from '../engine/walls/wall.service.js';
 import { answer } from './alerts.controller.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { parseInput } from './validation.js';
+import { Access } from '../engine/auth/access.js';
 
 const ident = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be 1–64 lower-case letters, digits, "-", "_" or "."');
 const text = z.object({ vi: z.string().min(1).max(200), en: z.string().min(1).max(200) });
@@ -48,18 +49,21 @@ export class WallsController {
   constructor(@Inject(WallService) private readonly walls: WallService) {}
 
   @ApiDoc({ summary: 'Video walls', description: 'Every wall: shipped ones (db/seed/walls) and saved ones. / Các màn hình tường.', responses: { 200: { description: 'Walls by id', schema: z.object({ items: z.array(SummarySchema) }) } } })
+  @Access('wall:read')
   @Get()
   list(): { items: WallSummary[] } {
     return { items: this.walls.list() };
   }
 
   @ApiDoc({ summary: 'One wall: layout and live state', description: 'The same object the socket topic `wall:{id}` gives as its snapshot.', params: { id: 'Wall id' }, responses: { 200: { description: 'The wall', schema: StateSchema }, 404: { description: 'No such wall' } } })
+  @Access('wall:read')
   @Get(':id')
   get(@Param('id') id: string): Promise<WallState> {
     return answer(() => this.walls.state(id));
   }
 
   @ApiDoc({ summary: 'Save a wall layout', description: 'Creates a wall or replaces the layout in force (grid, screens, tiles, scenes, playlist). Tiles must fit the grid without overlapping; the screens must divide the grid. Overrides pushed by the console are cleared.', params: { id: 'Wall id' }, body: layoutBody, responses: { 200: { description: 'The wall', schema: StateSchema }, 422: { description: 'The layout is invalid (the field is named)' } } })
+  @Access('wall:write')
   @Put(':id')
   @HttpCode(200)
   save(@Param('id') id: string, @Body() body: unknown): Promise<WallState> {
@@ -68,6 +72,7 @@ export class WallsController {
   }
 
   @ApiDoc({ summary: 'Back to the shipped layout', params: { id: 'Wall id' }, body: resetBody, responses: { 200: { description: 'The wall', schema: StateSchema }, 404: { description: 'The wall has no shipped layout' }, 422: { description: 'Invalid body' } } })
+  @Access('wall:write')
   @Delete(':id/layout')
   @HttpCode(200)
   reset(@Param('id') id: string, @Body() body: unknown): Promise<WallState> {
@@ -82,6 +87,7 @@ export class WallsController {
     body: commandBody,
     responses: { 200: { description: 'The wall', schema: StateSchema }, 404: { description: 'No such wall' }, 422: { description: 'Unknown scene or tile, or an invalid command' } },
   })
+  @Access('wall:command')
   @Post(':id/commands')
   @HttpCode(200)
   command(@Param('id') id: string, @Body() body: unknown): Promise<WallState> {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Module, type DynamicModule, type INestApplication, type Provider } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { regionsSeedFile, migrationsDir } from '@ioc/db';
 import type { ComponentHealth, HealthReport } from '@ioc/sdk';
@@ -16,7 +17,10 @@ import { createMqttIngress, EmbeddedBroker, type ExternalSubscriber } from '../e
 import { TopicHub } from '../engine/realtime/topic-hub.js';
 import { LatestFamily } from '../engine/realtime/latest-family.js';
 import { SourcesFamily } from '../engine/realtime/sources-family.js';
-import { LiveGateway } from '../engine/realtime/live.gateway.js';
+import { LiveGateway, LIVE_ACCESS, type LiveAccess } from '../engine/realtime/live.gateway.js';
+import { topicAccess } from '../engine/realtime/topic-access.js';
+import { Policy, type GrantSource } from '../engine/auth/index.js';
+import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
 import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
 import { KpiCatalog } from '../engine/kpi/catalog.js';
 import { KpiEngine, KPI_VALUES, type KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
@@ -85,6 +89,12 @@ export interface Runtime {
   /** CAP 1.2 messages sent and received. */
   cap: CapService;
   app?: INestApplication;
+  /** The one policy that decides who may do what (REST guard, socket subscriptions, MQTT). */
+  policy: Policy;
+  /** Verifies access tokens (accounts engine). */
+  authenticator?: Authenticator;
+  /** Controllers of the API role, for the route table (every route has an access policy). */
+  controllers?: Type[];
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
   httpUrl: string;
   health: HealthProbe;
@@ -148,6 +158,9 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     const sources = await SourceRegistry.load(db, bus, modules);
     const catalog = new KpiCatalog(modules.sectors());
     const regionTree = await RegionTree.load(db);
+    // Who may do what: one policy; emergency grants join it once the grant store is open.
+    const grantSource: { current: GrantSource } = { current: { active: () => [] } };
+    const policy = new Policy(regionTree, { active: (now) => grantSource.current.active(now) }, () => clock.now());
     const targets = new TargetBook(db, catalog, regionTree);
     await targets.reload();
     bus.subscribe(KPI_TARGETS_CHANGED, () => void targets.reload().catch((err: Error) => log.warn('reloading KPI targets failed', { error: err.message })));
@@ -156,7 +169,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       database: () => db.health(),
       bus: () => bus.health(),
     };
-    const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus };
+    const runtime: Partial<Runtime> = { config, log, db, modules, sources, bus, policy };
     // Job queue and notifier. The queue closes first (running tries finish), then the channels.
     const jobsLog = log.child('jobs');
     const jobs = await openJobs(config, clock, { onError: (err) => jobsLog.warn('job queue connection error', { error: err.message }) });
@@ -235,6 +248,18 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         { provide: Notifier, useValue: notifier },
         { provide: CapService, useValue: cap },
         { provide: HEALTH, useValue: () => runtime.health!() },
+        {
+          provide: LIVE_ACCESS,
+          useValue: {
+            principal: (token) => principalOf(token, runtime.authenticator, config.authMode),
+            refusal: (principal, topic) => {
+              const need = topicAccess(topic, (id) => modules.sector(id) !== undefined);
+              if (!need) return `topic ${topic} has no access policy`;
+              const d = policy.decide(principal, need.permission, need.resource);
+              return d.allow ? undefined : `${need.permission}: ${d.reason}`;
+            },
+          } satisfies LiveAccess,
+        },
         LiveGateway,
       ];
       @Module({})
@@ -258,6 +283,9 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       providers.push(...map.providers);
       root.controllers!.push(...map.controllers);
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
+      // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
+      app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
+      runtime.controllers = [...root.controllers!];
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));

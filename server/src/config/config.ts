@@ -25,6 +25,7 @@ export const ENV_SPEC = {
   MQTT_CONCURRENCY: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Embedded broker: QoS 1 messages in flight through ingest before publishers wait.' },
   REDIS_URL: { read: url(['redis:', 'rediss:']), doc: 'Redis for the cross-process bus and job queue; unset = in-process.' },
   IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
+  AUTH_MODE: { read: oneOf(['required', 'open'] as const, 'required'), doc: 'required: every API route and socket subscription needs a signed-in account (except the public ones). open: a request without a token acts as an admin — for development and tests only; refused when NODE_ENV=production.' },
   IOC_RULES: { read: oneOf(['on', 'off'] as const, 'on'), doc: 'Evaluate alert rules in the ingest role (off only to measure what they cost; alerts then come only from KPI risks and the API).' },
   IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
   INGEST_BATCH_ROWS: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Rows that make a write batch flush at once.' },
@@ -100,6 +101,8 @@ export interface Config {
   live: { coalesceMs: number; history: number };
   maintenanceIntervalS: number;
   kpi: { intervalS: number; slowIntervalS: number; realtimeWindowS: number };
+  /** `required`: every non-public route needs a token; `open`: no token acts as admin (development only). */
+  authMode: 'required' | 'open';
   /** Whether the ingest role evaluates alert rules. */
   rules: boolean;
   webDist?: string;
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (/^[^@\s<>]+@[^@\s<>]+$/.test(user)) smtpFrom = user;
     else problems.push(new EnvError('SMTP_FROM', 'must be set when SMTP_URL is (the SMTP user is not an e-mail address)'));
   }
+  if (v.AUTH_MODE === 'open' && env.NODE_ENV === 'production') problems.push(new EnvError('AUTH_MODE', 'open (no sign-in) is refused when NODE_ENV=production'));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const modules = v.IOC_MODULES.split(',').map((s) => s.trim()).filter(Boolean);
@@ -183,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kpi: { intervalS: v.KPI_INTERVAL_S, slowIntervalS: v.KPI_PERIOD_INTERVAL_S, realtimeWindowS: v.KPI_REALTIME_WINDOW_S },
     webDist: v.WEB_DIST || undefined,
     rules: v.IOC_RULES === 'on',
+    authMode: v.AUTH_MODE,
     logLevel: v.LOG_LEVEL,
     jobs: { prefix: v.JOBS_PREFIX, concurrency: v.JOBS_CONCURRENCY },
     notify: {

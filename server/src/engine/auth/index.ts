@@ -2,3 +2,4 @@ export * from './principal.js';
 export * from './permissions.js';
 export * from './policy.js';
 export * from './audit-sink.js';
+export * from './access.js';

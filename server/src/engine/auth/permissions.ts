@@ -53,7 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   operator: new Set<Permission>([...READ_ALL, 'alert:act', 'incident:act', 'wall:command', 'deadletter:read']),
   leader: new Set<Permission>([...READ_ALL, 'alert:act', 'incident:act', 'wall:command', 'dispatch:assign', 'audit:read']),
   'sector-staff': new Set<Permission>(['geo:read', 'kpi:read', 'kpi:write', 'telemetry:read', 'alert:read', 'alert:act', 'rule:read', 'rule:write', 'report:read', 'report:write', 'incident:read', 'wall:read', 'grant:manage']),
-  coordinator: new Set<Permission>(['geo:read', 'kpi:read', 'telemetry:read', 'alert:read', 'alert:act', 'incident:read', 'incident:act', 'dispatch:read', 'dispatch:assign', 'feedback:read', 'feedback:act', 'cap:read', 'cap:write', 'wall:read']),
+  coordinator: new Set<Permission>(['geo:read', 'kpi:read', 'telemetry:read', 'alert:read', 'alert:act', 'incident:read', 'incident:act', 'dispatch:read', 'dispatch:assign', 'unit:report', 'feedback:read', 'feedback:act', 'cap:read', 'cap:write', 'wall:read']),
   'field-unit': new Set<Permission>(['geo:read', 'incident:read', 'dispatch:read', 'unit:report']),
   reporter: new Set<Permission>(['geo:read', 'kpi:read', 'report:read', 'report:submit']),
   viewer: new Set<Permission>(['geo:read', 'kpi:read', 'wall:read']),

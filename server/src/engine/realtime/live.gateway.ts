@@ -3,6 +3,20 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_NAMESPACE, type ResumeAck, type SubscribeAck } from '@ioc/sdk';
 import { TopicHub } from './topic-hub.js';
+import type { Principal } from '../auth/index.js';
+
+/**
+ * Who may read which topic: the socket's principal is set once at the handshake (`auth: { token }`);
+ * `canRead` asks the policy. Provided by the runtime under LIVE_ACCESS.
+ */
+export interface LiveAccess {
+  /** The principal of a handshake token (undefined token: anonymous or, in open mode, the open admin); throws to refuse the connection. */
+  principal(token: string | undefined): Promise<Principal>;
+  /** undefined when allowed, else the reason. */
+  refusal(principal: Principal, topic: string): string | undefined;
+}
+
+export const LIVE_ACCESS = Symbol('LIVE_ACCESS');
 
 const MAX_TOPICS_PER_REQUEST = 100;
 
@@ -21,10 +35,30 @@ function topicsOf(body: unknown): string[] | null {
 export class LiveGateway implements OnGatewayInit {
   @WebSocketServer() private namespace!: Namespace;
 
-  constructor(@Inject(TopicHub) private readonly hub: TopicHub) {}
+  constructor(
+    @Inject(TopicHub) private readonly hub: TopicHub,
+    @Inject(LIVE_ACCESS) private readonly access: LiveAccess,
+  ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
+    // The handshake: a bad or expired token refuses the connection (the client refreshes and reconnects).
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.access.principal(typeof token === 'string' && token ? token : undefined).then(
+        (principal) => {
+          socket.data.principal = principal;
+          next();
+        },
+        (err: Error) => next(Object.assign(new Error(err.message || 'unauthorized'), { data: { status: 401 } })),
+      );
+    });
+  }
+
+  /** Why this socket may not read the topic, or undefined when it may. */
+  private refusal(socket: Socket, topic: string): string | undefined {
+    const p = socket.data.principal as Principal | undefined;
+    return p ? this.access.refusal(p, topic) : 'not signed in';
   }
 
   /** Called by the hub for every delta. */
@@ -47,6 +81,12 @@ export class LiveGateway implements OnGatewayInit {
         ack.push({ topic, error: 'unknown topic' });
         continue;
       }
+      // A client never joins a room it may not read.
+      const refused = this.refusal(socket, topic);
+      if (refused) {
+        ack.push({ topic, error: `forbidden: ${refused}` });
+        continue;
+      }
       await socket.join(topic);
       ack.push(snap);
     }
@@ -67,6 +107,8 @@ export class LiveGateway implements OnGatewayInit {
       return { topic: String(topic ?? ''), error: 'resume needs { topic: string, seq: integer }' };
     }
     if (!this.hub.exists(topic)) return { topic, error: 'unknown topic' };
+    const refused = this.refusal(socket, topic);
+    if (refused) return { topic, error: `forbidden: ${refused}` };
     await socket.join(topic);
     const deltas = this.hub.since(topic, seq);
     if (deltas) return { topic, seq: this.hub.seq(topic), deltas };
