@@ -50,7 +50,8 @@ export const SECTOR_DATA: ReadonlySet<Permission> = new Set<Permission>(['kpi:re
 /** What each role may do, before its scope narrows it. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  operator: new Set<Permission>([...READ_ALL, 'alert:act', 'incident:act', 'wall:command', 'deadletter:read']),
+  // The IOC reads every sector's live picture; the sectors' own statistics submissions need a grant.
+  operator: new Set<Permission>([...READ_ALL.filter((p) => p !== 'report:read'), 'alert:act', 'incident:act', 'wall:command', 'deadletter:read']),
   leader: new Set<Permission>([...READ_ALL, 'alert:act', 'incident:act', 'wall:command', 'dispatch:assign', 'audit:read']),
   'sector-staff': new Set<Permission>(['geo:read', 'kpi:read', 'kpi:write', 'telemetry:read', 'alert:read', 'alert:act', 'rule:read', 'rule:write', 'report:read', 'report:write', 'incident:read', 'wall:read', 'grant:manage']),
   coordinator: new Set<Permission>(['geo:read', 'kpi:read', 'telemetry:read', 'alert:read', 'alert:act', 'incident:read', 'incident:act', 'dispatch:read', 'dispatch:assign', 'unit:report', 'feedback:read', 'feedback:act', 'cap:read', 'cap:write', 'wall:read']),
