@@ -55,7 +55,7 @@ export async function runLive(options: Options<'live'>, signal: AbortSignal, log
       `${options.seconds !== undefined ? `stopping after ${options.seconds} s` : 'Ctrl-C stops'}`,
   );
   // Response units: positions, and with the API their assignments (acknowledge, drive, return).
-  const fleet = startUnitFleet(model.units, { mqttUrl: options.mqttUrl, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), topicRoot: options.topicRoot, log });
+  const fleet = startUnitFleet(model.units, { mqttUrl: options.mqttUrl, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), ...(options.apiToken ? { apiToken: options.apiToken } : {}), topicRoot: options.topicRoot, log });
   let reports: ReportSubmitter | undefined;
   if (options.apiUrl && options.reports) {
     reports = startReportSubmitter({

@@ -9,6 +9,8 @@ export interface UnitFleetOptions {
   mqttUrl: string;
   /** The IOC's HTTP API: where the fleet learns its assignments. Without it units stay at their base. */
   apiUrl?: string;
+  /** Bearer token for the API (a coordinator's or the simulator's service account). */
+  apiToken?: string;
   /** Seconds between two position reports of a unit (default 5). */
   intervalS?: number;
   /** Seconds a crew takes to acknowledge an assignment (default 8). */
@@ -104,7 +106,7 @@ export function startUnitFleet(units: readonly SourceDefinition[], options: Unit
 
   async function getJson<T>(path: string): Promise<T | undefined> {
     try {
-      const r = await fetch(`${api}${path}`);
+      const r = await fetch(`${api}${path}`, options.apiToken ? { headers: { authorization: `Bearer ${options.apiToken}` } } : {});
       return r.ok ? ((await r.json()) as T) : undefined;
     } catch {
       return undefined;
