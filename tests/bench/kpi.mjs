@@ -330,7 +330,7 @@ export async function benchKpi(opts = {}) {
   progress(`${reused ? `reusing the dataset in ${dataDir} (generated ${marker.generated_at})` : `new dataset in ${dataDir}`}: ${sources} sources × ${days} days, one reading every ${intervalS} s`);
 
   const tBoot = performance.now();
-  const runtime = await startRuntime(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', IOC_ROLES: 'api' }));
+  const runtime = await startRuntime(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', IOC_ROLES: 'api', AUTH_MODE: 'open' }));
   progress(`runtime up in ${secondsSince(tBoot)} s (roles: api; ${runtime.db.kind} database at ${runtime.db.location})`);
   const { db } = runtime;
   try {

@@ -212,6 +212,7 @@ describe.each(MODES)('notifications ($name)', ({ redis, skip }) => {
       DATA_DIR: tempDir('notify'),
       LOG_LEVEL: 'info',
       IOC_ROLES: 'api,worker',
+      AUTH_MODE: 'open',
       KPI_INTERVAL_S: '3600',
       KPI_PERIOD_INTERVAL_S: '3600',
       NOTIFY_ATTEMPTS: '3',

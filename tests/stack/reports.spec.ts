@@ -51,7 +51,7 @@ describe('reporting chain (REST, embedded)', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('reports'), LOG_LEVEL: 'warn', IOC_ROLES: 'api,worker' });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('reports'), LOG_LEVEL: 'warn', IOC_ROLES: 'api,worker', AUTH_MODE: 'open' });
     rt = await startRuntime(config, undefined, { clock });
     rt.bus.subscribe<{ templateId: string; regionId: string; period: string; status: string }>('reports.overdue', (m) => overdue.push(m));
     const list = await json<{ items: Array<{ id: string }> }>(await fetch(url('/api/v1/reports')));

@@ -24,6 +24,7 @@ describe('Policy', () => {
     expect(policy.decide(p, 'kpi:read', { region: 'C21' })).toMatchObject({ allow: false, reason: expect.stringContaining('region C21') });
     expect(policy.decide(p, 'kpi:read', {})).toMatchObject({ allow: false, reason: expect.stringContaining('whole province') });
     expect(policy.allows(p, 'kpi:read', { region: 'nowhere' })).toBe(false);
+    expect(policy.allows(who({ role: 'viewer', scope: { regions: [] } }), 'kpi:read', { region: 'nowhere' })).toBe(true); // the route says 404
   });
 
   it('a scope rooted at the province is the whole province', () => {
