@@ -10,7 +10,7 @@ export type OpenApiDocument = {
   servers?: Array<{ url: string; description?: string }>;
   tags?: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, JsonSchema>>;
-  components: { schemas: Record<string, JsonSchema>; responses: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; responses: Record<string, JsonSchema>; securitySchemes?: Record<string, JsonSchema> };
   [k: string]: unknown;
 };
 
@@ -95,6 +95,14 @@ export function buildOpenApi(routes: RouteInfo[], options: OpenApiOptions): Open
         const hint = `${route.controller.replace(/Controller$/, '')}_${route.handler}`;
         const operation = buildOperation(route, doc, variant.params, variant.wildcards, name, hint, schemas, problems, problemRef);
         operation.tags = opTags;
+        // Who may call it: a bearer token unless public, and the permission the policy asks for.
+        if (route.access && route.access.permission !== 'public') {
+          operation.security = [{ bearerAuth: [] }];
+          operation['x-ioc-permission'] = route.access.permission;
+          const r = (operation.responses ??= {}) as Record<string, unknown>;
+          r['401'] ??= { $ref: '#/components/responses/Unauthorized' };
+          if (route.access.permission !== 'signed-in') r['403'] ??= { $ref: '#/components/responses/Forbidden' };
+        } else if (route.access) operation.security = [];
         let id = doc.operationId ?? `${opTags[0]!.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}_${route.handler}`;
         if (methods.length > 1) id += `_${method}`;
         if (operationIds.has(id)) {
@@ -123,7 +131,15 @@ export function buildOpenApi(routes: RouteInfo[], options: OpenApiOptions): Open
     servers: options.servers ?? [{ url: '/', description: 'This server' }],
     tags: [...tags].sort().map((name) => (options.tags?.[name] ? { name, description: options.tags[name] } : { name })),
     paths: Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]!])),
-    components: { schemas: {}, responses: structuredClone(SHARED_RESPONSES) },
+    components: {
+      schemas: {},
+      responses: {
+        ...structuredClone(SHARED_RESPONSES),
+        Unauthorized: { description: 'No access token, or it is invalid or expired (POST /api/v1/auth/login)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        Forbidden: { description: 'Signed in, but the role or its region / sector scope does not reach this data', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login (or the provincial SSO)' } },
+    },
   };
   document.components.schemas = schemas.finish(document);
   problems.push(...schemas.problems);
@@ -131,7 +147,7 @@ export function buildOpenApi(routes: RouteInfo[], options: OpenApiOptions): Open
 }
 
 function orderOperation(op: JsonSchema): JsonSchema {
-  const order = ['tags', 'summary', 'description', 'operationId', 'deprecated', 'parameters', 'requestBody', 'responses'];
+  const order = ['tags', 'summary', 'description', 'operationId', 'deprecated', 'security', 'x-ioc-permission', 'parameters', 'requestBody', 'responses'];
   return Object.fromEntries(order.filter((k) => op[k] !== undefined).map((k) => [k, op[k]]));
 }
 

@@ -6,6 +6,7 @@ import { ApplicationConfig, MetadataScanner, ModulesContainer } from '@nestjs/co
 // Not re-exported by @nestjs/core's index; the class Nest's own RoutesResolver builds paths with.
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import { getApiDoc, type ApiDocOptions } from './api-doc.js';
+import { ACCESS_METADATA, type AccessSpec } from '../../engine/auth/access.js';
 
 /** What the handler reads from the request, from Nest's parameter decorators. */
 export interface RouteInputs {
@@ -30,6 +31,8 @@ export interface RouteInfo {
   status: number;
   inputs: RouteInputs;
   doc?: ApiDocOptions;
+  /** Who may call it (`@Access` / `@Public` / `@SignedIn`). */
+  access?: AccessSpec;
 }
 
 type Ctor = abstract new (...args: never[]) => unknown;
@@ -84,12 +87,13 @@ export function collectRoutes(app: INestApplication): RouteInfo[] {
         const methodVersion = Reflect.getMetadata(VERSION_METADATA, fn as object);
         const status = (Reflect.getMetadata(HTTP_CODE_METADATA, fn as object) as number | undefined) ?? (requestMethod === RequestMethod.POST ? 201 : 200);
         const doc = getApiDoc(fn);
+        const access = (Reflect.getMetadata(ACCESS_METADATA, fn as object) ?? Reflect.getMetadata(ACCESS_METADATA, controller)) as AccessSpec | undefined;
         const inputs = inputsOf(controller, handler);
         for (const ctrlPath of toPaths(Reflect.getMetadata(PATH_METADATA, controller))) {
           for (const mPath of toPaths(methodPath)) {
             const paths = factory.create({ ctrlPath, methodPath: mPath, globalPrefix, modulePath, controllerVersion, methodVersion, versioningOptions }, requestMethod);
             for (const path of paths) {
-              routes.push({ method: RequestMethod[requestMethod].toLowerCase(), path, controller: controller.name, handler, status, inputs, doc });
+              routes.push({ method: RequestMethod[requestMethod].toLowerCase(), path, controller: controller.name, handler, status, inputs, doc, ...(access ? { access } : {}) });
             }
           }
         }
