@@ -1,4 +1,4 @@
-import type { Role } from './principal.js';
+import type { BindingRole } from './principal.js';
 
 /**
  * What can be done, one word per kind of data and verb. Routes, socket topics and MQTT topics
@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   'user:manage',
   'grant:manage',
   'device:manage',
+  'telemetry:publish', // a device publishes readings, events, status on MQTT
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,8 +49,9 @@ const READ_ALL: Permission[] = ['geo:read', 'kpi:read', 'telemetry:read', 'alert
 export const SECTOR_DATA: ReadonlySet<Permission> = new Set<Permission>(['kpi:read', 'kpi:write', 'telemetry:read', 'source:write', 'alert:read', 'alert:act', 'rule:read', 'rule:write', 'report:read', 'report:submit', 'report:write']);
 
 /** What each role may do, before its scope narrows it. */
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(PERMISSIONS),
+export const ROLE_PERMISSIONS: Record<BindingRole, ReadonlySet<Permission>> = {
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'telemetry:publish')),
+  device: new Set<Permission>(['telemetry:publish']),
   // The IOC reads every sector's live picture; the sectors' own statistics submissions need a grant.
   operator: new Set<Permission>([...READ_ALL.filter((p) => p !== 'report:read'), 'alert:act', 'incident:act', 'wall:command', 'deadletter:read']),
   leader: new Set<Permission>([...READ_ALL, 'alert:act', 'incident:act', 'wall:command', 'dispatch:assign', 'audit:read']),

@@ -47,6 +47,14 @@ describe('Policy', () => {
     expect(policy.allows(p, 'incident:act', { unitIds: ['u-7'] })).toBe(false); // not its role
   });
 
+  it('a device publishes for its own sources only (the MQTT ACL asks this)', () => {
+    const gw = { kind: 'device' as const, id: 'gw-1', name: 'gw-1', bindings: [{ role: 'device' as const, scope: { regions: [], sources: ['aq-1', 'aq-2'] } }] };
+    expect(policy.allows(gw, 'telemetry:publish', { source: 'aq-2', sector: 'environment' })).toBe(true);
+    expect(policy.decide(gw, 'telemetry:publish', { source: 'aq-9' })).toMatchObject({ allow: false, reason: expect.stringContaining('not source aq-9') });
+    expect(policy.allows(gw, 'kpi:read', {})).toBe(false);
+    expect(policy.allows(who({ role: 'admin', scope: { regions: [] } }), 'telemetry:publish', { source: 'aq-1' })).toBe(false); // people do not publish as devices
+  });
+
   it('refuses what no role carries and says so', () => {
     expect(policy.decide(who({ role: 'viewer', scope: { regions: [] } }), 'wall:command')).toMatchObject({ allow: false, reason: 'no role of u1 grants wall:command' });
     expect(policy.allows(who(), 'kpi:read')).toBe(false);

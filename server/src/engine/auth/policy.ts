@@ -97,6 +97,10 @@ export class Policy {
       if (r.sector === undefined) return 'every sector';
       if (!scope.sectors.includes(r.sector)) return `sector ${r.sector}`;
     }
+    if (scope.sources) {
+      if (r.source === undefined) return 'every source';
+      if (!scope.sources.includes(r.source)) return `source ${r.source}`;
+    }
     if (ownUnitOnly) {
       if (!scope.unitId) return 'any unit (the binding names none)';
       if (!r.unitIds?.includes(scope.unitId)) return r.unitIds ? `units ${r.unitIds.join(', ') || '(none)'}` : 'every unit';
@@ -109,7 +113,8 @@ function describe(s: Scope): string {
   const where = s.regions.length ? s.regions.join(', ') : 'the whole province';
   const sectors = s.sectors ? ` (${s.sectors.join(', ')})` : '';
   const unit = s.unitId ? ` unit ${s.unitId}` : '';
-  return `${where}${sectors}${unit}`;
+  const sources = s.sources ? ` sources ${s.sources.length > 3 ? `${s.sources.slice(0, 3).join(', ')} … (${s.sources.length})` : s.sources.join(', ')}` : '';
+  return `${where}${sectors}${unit}${sources}`;
 }
 
 /** Bindings as one line for logs and the audit trail. */

@@ -7,6 +7,10 @@
 export const ROLES = ['admin', 'operator', 'leader', 'sector-staff', 'coordinator', 'field-unit', 'reporter', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The role of a device credential (never of a person): publishes for its own sources. */
+export const DEVICE_ROLE = 'device';
+export type BindingRole = Role | typeof DEVICE_ROLE;
+
 /**
  * Where a role binding reaches. `regions`: roots of region subtrees (a district reaches its
  * communes); empty means the whole province. `sectors`: absent means every sector. `unitId`: a
@@ -16,10 +20,12 @@ export interface Scope {
   regions: string[];
   sectors?: string[];
   unitId?: string;
+  /** A device credential's own sources (it publishes for these only). */
+  sources?: string[];
 }
 
 export interface RoleBinding {
-  role: Role;
+  role: BindingRole;
   scope: Scope;
 }
 
@@ -40,6 +46,8 @@ export interface Resource {
   sector?: string;
   /** Units the data concerns (an incident's assigned units, a unit's own record). */
   unitIds?: string[];
+  /** The source (device) the data comes from, for MQTT publishes. */
+  source?: string;
 }
 
 export const ANONYMOUS: Principal = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', bindings: [] };
