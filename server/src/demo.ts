@@ -3,6 +3,9 @@
  * in-process bus and jobs) with the province simulator feeding it, in one command.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { bootAndServe, readConfig } from './app/boot.js';
@@ -30,7 +33,26 @@ async function demoEnv(): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
-const config = readConfig(await demoEnv());
+/**
+ * The demo's accounts share one password: IOC_DEMO_PASSWORD, else one generated at the first demo
+ * run and kept in the data directory (so it stays the same across restarts). The admin gets it too
+ * unless IOC_ADMIN_PASSWORD is set.
+ */
+function demoPassword(env: NodeJS.ProcessEnv): string {
+  if (env.IOC_DEMO_PASSWORD) return env.IOC_DEMO_PASSWORD;
+  const dir = path.resolve(env.DATA_DIR ?? './data');
+  const file = path.join(dir, 'demo-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dir, { recursive: true });
+  const pw = `demo-${randomBytes(6).toString('base64url')}`;
+  fs.writeFileSync(file, `${pw}\n`, { mode: 0o600 });
+  return pw;
+}
+
+const env = await demoEnv();
+const password = demoPassword(env);
+env.IOC_ADMIN_PASSWORD ||= password;
+const config = readConfig(env);
 let simulator: ChildProcess | undefined;
 const runtime = await bootAndServe(config, async () => {
   const child = simulator;
@@ -45,15 +67,19 @@ const runtime = await bootAndServe(config, async () => {
 
 // The simulator publishes where ingest listens: the embedded broker, or MQTT_URL when set.
 const brokerUrl = runtime.mqtt instanceof EmbeddedBroker ? `mqtt://127.0.0.1:${runtime.mqtt.tcpPort}` : config.mqtt.url?.toString();
+// One account per role to try the policy with; the simulator acts through a service account.
+const demoAccounts = (await runtime.accounts?.ensureDemoAccounts(password)) ?? [];
+const simulatorToken = runtime.accounts ? await runtime.accounts.issueServiceToken('simulator', 30 * 86_400) : undefined;
 if (runtime.mqtt && brokerUrl) {
   const cli = createRequire(import.meta.url).resolve('@ioc/simulators/cli');
   // Camera tiles get a generated moving picture per camera (CAMERA_BASE_URL: where a browser reaches it).
   const cameraArgs = ['--camera-streams', ...(process.env.CAMERA_BASE_URL ? ['--camera-base-url', process.env.CAMERA_BASE_URL] : [])];
-  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl, ...cameraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
+  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl, ...(simulatorToken ? ['--api-token', simulatorToken] : []), ...cameraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
   simulator.on('exit', (code, signal) => runtime.log.info('simulator exited', { code, signal }));
 }
 
 const wall = `${runtime.httpUrl}/wall/main`;
+const logins = [`admin (${env.IOC_ADMIN_PASSWORD === password ? 'same password' : 'password from IOC_ADMIN_PASSWORD'})`, ...demoAccounts.filter((a) => a.username !== 'simulator').map((a) => `${a.username} (${a.role})`)];
 process.stdout.write(
-  `\n  IOC wall: ${wall}\n  API health: ${runtime.httpUrl}/api/v1/health\n  MQTT: ${brokerUrl ? redactUrl(brokerUrl) : '-'}\n  Ctrl-C stops (flushes what was received).\n\n`,
+  `\n  IOC wall: ${wall}\n  Sign in at ${runtime.httpUrl}/login — password ${password} for: ${logins.join(', ')}\n  API health: ${runtime.httpUrl}/api/v1/health\n  MQTT: ${brokerUrl ? redactUrl(brokerUrl) : '-'}\n  Ctrl-C stops (flushes what was received).\n\n`,
 );

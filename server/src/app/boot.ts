@@ -30,6 +30,8 @@ export async function bootAndServe(config: Config, beforeClose?: () => Promise<v
   } catch (err) {
     fail(err);
   }
+  // Printed once, to the terminal only (never to the structured log): the next boot finds the admin.
+  if (runtime.generatedAdmin) process.stdout.write(`\n  First boot: created the account "${runtime.generatedAdmin.username}" with the password\n    ${runtime.generatedAdmin.password}\n  It is shown only now. Sign in and change it, or set IOC_ADMIN_PASSWORD before the first boot.\n\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -21,6 +21,8 @@ import { LiveGateway, LIVE_ACCESS, type LiveAccess } from '../engine/realtime/li
 import { topicAccess } from '../engine/realtime/topic-access.js';
 import { Policy, type GrantSource } from '../engine/auth/index.js';
 import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
+import { accountsApi, type AccountsApi } from './accounts.js';
+import { DISCARD_AUDIT } from '../engine/auth/index.js';
 import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
 import { KpiCatalog } from '../engine/kpi/catalog.js';
 import { KpiEngine, KPI_VALUES, type KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
@@ -93,6 +95,12 @@ export interface Runtime {
   policy: Policy;
   /** Verifies access tokens (accounts engine). */
   authenticator?: Authenticator;
+  /** Accounts and sessions (api role). */
+  accounts?: AccountsApi;
+  /** Set at first boot when no admin existed and no IOC_ADMIN_PASSWORD was given: print it once. */
+  generatedAdmin?: { username: string; password: string };
+  /** The audit trail (logins, state changes, grants). */
+  audit?: import('../engine/auth/index.js').AuditSink;
   /** Controllers of the API role, for the route table (every route has an access policy). */
   controllers?: Type[];
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
@@ -278,6 +286,15 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       providers.push(...walls.providers);
       root.controllers!.push(...walls.controllers);
       root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
+      // Accounts, sign-in, sessions (server/src/app/accounts.ts); the guard and the socket handshake verify its tokens.
+      const accounts = await accountsApi({ config, db, audit: runtime.audit ?? DISCARD_AUDIT, tree: regionTree, modules, clock, log });
+      providers.push(...accounts.providers);
+      root.controllers!.push(...accounts.controllers);
+      runtime.accounts = accounts;
+      runtime.authenticator = accounts.authenticator;
+      const first = await accounts.bootstrap();
+      if (first?.password) runtime.generatedAdmin = { username: first.username, password: first.password };
+      else if (first) log.info('first boot: created the admin account with IOC_ADMIN_PASSWORD', { username: first.username });
       // Map: server-side clusters and the map config (server/src/app/map.ts).
       const map = mapApi({ config, bus, modules, sources, status, incidents: alerting.incidents, dispatch: alerting.dispatch, feedback: feedback.service });
       providers.push(...map.providers);

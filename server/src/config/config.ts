@@ -26,6 +26,14 @@ export const ENV_SPEC = {
   REDIS_URL: { read: url(['redis:', 'rediss:']), doc: 'Redis for the cross-process bus and job queue; unset = in-process.' },
   IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
   AUTH_MODE: { read: oneOf(['required', 'open'] as const, 'required'), doc: 'required: every API route and socket subscription needs a signed-in account (except the public ones). open: a request without a token acts as an admin — for development and tests only; refused when NODE_ENV=production.' },
+  AUTH_TOKEN_SECRET: { read: text(''), doc: 'Secret access tokens are signed with (HS256, at least 32 characters). Empty: one generated at first boot and kept in the database, shared by every api process.' },
+  AUTH_ACCESS_TTL_S: { read: int({ default: 900, min: 30, max: 86_400 }), doc: 'Seconds an access token lives (the web app renews it before it expires).' },
+  AUTH_REFRESH_TTL_S: { read: int({ default: 7 * 86_400, min: 300, max: 90 * 86_400 }), doc: 'Seconds a sign-in lasts without activity (refresh cookie); walls and tablets stay signed in that long.' },
+  AUTH_LOCKOUT_ATTEMPTS: { read: int({ default: 5, min: 1, max: 100 }), doc: 'Consecutive failed sign-ins that lock an account.' },
+  AUTH_LOCKOUT_S: { read: int({ default: 900, min: 1, max: 86_400 }), doc: 'Seconds a locked account stays locked (an admin can unlock it sooner).' },
+  AUTH_LOGIN_RATE_PER_MIN: { read: int({ default: 20, min: 1, max: 1_000_000 }), doc: 'Sign-in attempts per minute from one client address before 429.' },
+  AUTH_COOKIE_SECURE: { read: oneOf(['true', 'false'] as const, 'false'), doc: 'Mark the refresh cookie Secure (true behind HTTPS, which production must use).' },
+  IOC_ADMIN_PASSWORD: { read: text(''), doc: 'Password of the `admin` account created at first boot when no admin exists (at least 10 characters). Empty: a random one is printed once.' },
   IOC_RULES: { read: oneOf(['on', 'off'] as const, 'on'), doc: 'Evaluate alert rules in the ingest role (off only to measure what they cost; alerts then come only from KPI risks and the API).' },
   IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
   INGEST_BATCH_ROWS: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Rows that make a write batch flush at once.' },
@@ -103,6 +111,7 @@ export interface Config {
   kpi: { intervalS: number; slowIntervalS: number; realtimeWindowS: number };
   /** `required`: every non-public route needs a token; `open`: no token acts as admin (development only). */
   authMode: 'required' | 'open';
+  auth: { tokenSecret?: string; accessTtlS: number; refreshTtlS: number; lockoutAttempts: number; lockoutS: number; loginRatePerMin: number; cookieSecure: boolean; adminPassword?: string };
   /** Whether the ingest role evaluates alert rules. */
   rules: boolean;
   webDist?: string;
@@ -151,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (/^[^@\s<>]+@[^@\s<>]+$/.test(user)) smtpFrom = user;
     else problems.push(new EnvError('SMTP_FROM', 'must be set when SMTP_URL is (the SMTP user is not an e-mail address)'));
   }
+  if (v.AUTH_TOKEN_SECRET && v.AUTH_TOKEN_SECRET.length < 32) problems.push(new EnvError('AUTH_TOKEN_SECRET', 'must have at least 32 characters'));
+  if (v.IOC_ADMIN_PASSWORD && v.IOC_ADMIN_PASSWORD.length < 10) problems.push(new EnvError('IOC_ADMIN_PASSWORD', 'must have at least 10 characters'));
   if (v.AUTH_MODE === 'open' && env.NODE_ENV === 'production') problems.push(new EnvError('AUTH_MODE', 'open (no sign-in) is refused when NODE_ENV=production'));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -188,6 +199,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: v.WEB_DIST || undefined,
     rules: v.IOC_RULES === 'on',
     authMode: v.AUTH_MODE,
+    auth: {
+      ...(v.AUTH_TOKEN_SECRET ? { tokenSecret: v.AUTH_TOKEN_SECRET } : {}),
+      accessTtlS: v.AUTH_ACCESS_TTL_S,
+      refreshTtlS: v.AUTH_REFRESH_TTL_S,
+      lockoutAttempts: v.AUTH_LOCKOUT_ATTEMPTS,
+      lockoutS: v.AUTH_LOCKOUT_S,
+      loginRatePerMin: v.AUTH_LOGIN_RATE_PER_MIN,
+      cookieSecure: v.AUTH_COOKIE_SECURE === 'true',
+      ...(v.IOC_ADMIN_PASSWORD ? { adminPassword: v.IOC_ADMIN_PASSWORD } : {}),
+    },
     logLevel: v.LOG_LEVEL,
     jobs: { prefix: v.JOBS_PREFIX, concurrency: v.JOBS_CONCURRENCY },
     notify: {

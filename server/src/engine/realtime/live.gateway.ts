@@ -50,7 +50,10 @@ export class LiveGateway implements OnGatewayInit {
           socket.data.principal = principal;
           next();
         },
-        (err: Error) => next(Object.assign(new Error(err.message || 'unauthorized'), { data: { status: 401 } })),
+        (err: Error & { getResponse?: () => unknown }) => {
+          const detail = (err.getResponse?.() as { detail?: string } | undefined)?.detail ?? err.message;
+          next(Object.assign(new Error(detail || 'unauthorized'), { data: { status: 401 } }));
+        },
       );
     });
   }
