@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { bootAndServe, readConfig } from './app/boot.js';
 import { EmbeddedBroker } from './engine/mqtt/index.js';
 import { redactUrl } from './config/env-fields.js';
+import { buildProvinceModel } from '@ioc/simulators'; // [security:devices]
+import { CredentialStore } from './engine/devices/index.js'; // [security:devices]
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -74,7 +76,13 @@ if (runtime.mqtt && brokerUrl) {
   const cli = createRequire(import.meta.url).resolve('@ioc/simulators/cli');
   // Camera tiles get a generated moving picture per camera (CAMERA_BASE_URL: where a browser reaches it).
   const cameraArgs = ['--camera-streams', ...(process.env.CAMERA_BASE_URL ? ['--camera-base-url', process.env.CAMERA_BASE_URL] : [])];
-  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl, ...(simulatorToken ? ['--api-token', simulatorToken] : []), ...cameraArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // [security:devices] begin — the simulators sign in as one gateway credential for all their sources
+  const model = buildProvinceModel({ seed: 1 });
+  const store = new CredentialStore(runtime.db, runtime.bus);
+  const { secret } = await store.ensure('ioc-sim', [...model.sources, ...model.units].map((s) => s.id), 'demo simulators (npm run demo)');
+  const simEnv = { ...process.env, IOC_SIM_MQTT_USERNAME: 'ioc-sim', IOC_SIM_MQTT_PASSWORD: secret };
+  // [security:devices] end
+  simulator = spawn(process.execPath, [cli, '--mqtt', brokerUrl, '--api', runtime.httpUrl, ...(simulatorToken ? ['--api-token', simulatorToken] : []), ...cameraArgs], { stdio: ['ignore', 'inherit', 'inherit'], env: simEnv });
   simulator.on('exit', (code, signal) => runtime.log.info('simulator exited', { code, signal }));
 }
 

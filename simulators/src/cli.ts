@@ -25,6 +25,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Every MQTT connection signs in with this device credential (read in publish/mqtt-connection.ts).
+  if (options.mqttUsername !== undefined) process.env.IOC_SIM_MQTT_USERNAME = options.mqttUsername;
+  if (options.mqttPassword !== undefined) process.env.IOC_SIM_MQTT_PASSWORD = options.mqttPassword;
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) process.exit(130);

@@ -18,7 +18,7 @@ export function tempDir(prefix: string): string {
  */
 export async function startStack(env: Record<string, string> = {}, options: RuntimeOptions = {}): Promise<Runtime & { dataDir: string; mqttPort: number }> {
   const dataDir = env.DATA_DIR ?? tempDir('stack');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', AUTH_MODE: 'open', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVE_COALESCE_MS: '100', AUTH_MODE: 'open', MQTT_DEVICE_AUTH: 'off', ...env });
   const runtime = await startRuntime(config, undefined, options);
   const mqttPort = runtime.mqtt && 'tcpPort' in runtime.mqtt ? (runtime.mqtt.tcpPort ?? 0) : 0;
   return Object.assign(runtime, { dataDir, mqttPort });

@@ -66,6 +66,7 @@ import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
 import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
+import { devicesApi } from './devices.js'; // [security:devices]
 
 const VERSION = '0.1.0';
 
@@ -202,6 +203,11 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     closer.add('cap', () => cap.stop());
     runtime.cap = cap;
 
+    // [security:devices] begin — device credentials: REST API (api role), broker hooks (ingest role)
+    const devices = await devicesApi({ config, db, bus, sources, audit: DISCARD_AUDIT, log: log.child('devices') });
+    closer.add('devices', () => devices.close());
+    // [security:devices] end
+
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
     if (config.roles.has('api')) {
       let gateway: LiveGateway | undefined;
@@ -299,6 +305,8 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const map = mapApi({ config, bus, modules, sources, status, incidents: alerting.incidents, dispatch: alerting.dispatch, feedback: feedback.service });
       providers.push(...map.providers);
       root.controllers!.push(...map.controllers);
+      providers.push(...devices.providers); // [security:devices]
+      root.controllers!.push(...devices.controllers); // [security:devices]
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
       app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
@@ -343,6 +351,7 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         clientId: config.mqtt.clientId,
         shareGroup: config.mqtt.shareGroup,
         concurrency: config.mqtt.concurrency,
+        access: devices.access, // [security:devices]
         logger: log.child('mqtt'),
       });
       // Closed after ingest (whose last commit may still bring unit reports).

@@ -22,6 +22,8 @@ export const ENV_SPEC = {
   MQTT_WS_PORT: { read: port(9001), doc: 'MQTT-over-WebSocket port of the embedded broker (0 = any free port).' },
   MQTT_CLIENT_ID: { read: text(''), doc: 'Client id of the ingest subscriber at an external broker (persistent session); default ioc-ingest-<hostname>.' },
   MQTT_SHARE_GROUP: { read: text('ioc-ingest'), doc: 'Shared-subscription group at an external broker: ingest processes split $share/<group>/ioc/v1/#.' },
+  // [security:devices] device credentials at the embedded broker
+  MQTT_DEVICE_AUTH: { read: oneOf(['required', 'off'] as const, 'required'), doc: 'Embedded broker: required = every MQTT client signs in with a device credential (POST /api/v1/devices/credentials) and publishes only its own sources\' topics; off = anyone may connect and publish (development and tests only).' },
   MQTT_CONCURRENCY: { read: int({ default: 10000, min: 1, max: 100000 }), doc: 'Embedded broker: QoS 1 messages in flight through ingest before publishers wait.' },
   REDIS_URL: { read: url(['redis:', 'rediss:']), doc: 'Redis for the cross-process bus and job queue; unset = in-process.' },
   IOC_ROLES: { read: listOf(ROLES, ROLES), doc: 'Roles this process runs: api, ingest, worker (comma-separated).' },
@@ -88,6 +90,8 @@ export interface Config {
     clientId?: string;
     shareGroup: string;
     concurrency: number;
+    /** Embedded broker: device credentials and topic ACL enforced (required) or not (off). */
+    deviceAuth: 'required' | 'off';
   };
   redisUrl?: URL;
   /** Redis bus channels are `{busPrefix}:{channel}`. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId: v.MQTT_CLIENT_ID || undefined,
       shareGroup: v.MQTT_SHARE_GROUP,
       concurrency: v.MQTT_CONCURRENCY,
+      deviceAuth: v.MQTT_DEVICE_AUTH,
     },
     redisUrl: v.REDIS_URL,
     busPrefix: v.BUS_PREFIX,

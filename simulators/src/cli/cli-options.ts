@@ -43,11 +43,17 @@ Options
   --max-in-flight N      load mode: unacknowledged messages per connection (default 2000)
   --bad-count N          bad mode: copies of each kind (default 1)
   --huge-bytes N         bad mode: size of the oversized payload (default 300000)
+  --mqtt-username USER   device credential every MQTT connection signs in with (a broker with
+  --mqtt-password SECRET MQTT_DEVICE_AUTH=required); or IOC_SIM_MQTT_USERNAME / IOC_SIM_MQTT_PASSWORD
+                         in the environment, which keeps the secret out of ps
   --topic-root ROOT      topic prefix (default ${MQTT_TOPIC_ROOT}; for isolated tests)
   --help                 this text`;
 
 interface CommonOptions {
   mqttUrl: string;
+  /** --mqtt-username / --mqtt-password: the device credential (see simulatorCredentials). */
+  mqttUsername?: string;
+  mqttPassword?: string;
   seed: number;
   topicRoot: string;
   seconds?: number;
@@ -93,6 +99,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         mqtt: { type: 'string' },
+        'mqtt-username': { type: 'string' },
+        'mqtt-password': { type: 'string' },
         api: { type: 'string' },
         'api-token': { type: 'string' },
         seed: { type: 'string' },
@@ -122,6 +130,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   }
   const common: CommonOptions = {
     mqttUrl: values.mqtt ?? 'mqtt://127.0.0.1:1883',
+    ...(values['mqtt-username'] !== undefined ? { mqttUsername: values['mqtt-username'] } : {}),
+    ...(values['mqtt-password'] !== undefined ? { mqttPassword: values['mqtt-password'] } : {}),
     seed: number('seed', values.seed, 1, { integer: true }),
     topicRoot: values['topic-root'] ?? MQTT_TOPIC_ROOT,
     ...(values.seconds !== undefined ? { seconds: number('seconds', values.seconds, 0, { min: 0 }) } : {}),

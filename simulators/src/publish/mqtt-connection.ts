@@ -12,6 +12,16 @@ export interface ConnectionOptions {
 }
 
 /**
+ * The device credential every connection signs in with (MQTT user name and secret), from
+ * IOC_SIM_MQTT_USERNAME / IOC_SIM_MQTT_PASSWORD — environment, not argv, so the secret does not
+ * show in `ps`. Unset: connect without credentials (a broker with MQTT_DEVICE_AUTH=off).
+ */
+export function simulatorCredentials(env: NodeJS.ProcessEnv = process.env): { username: string; password: string } | undefined {
+  const username = env.IOC_SIM_MQTT_USERNAME;
+  return username ? { username, password: env.IOC_SIM_MQTT_PASSWORD ?? '' } : undefined;
+}
+
+/**
  * An MQTT connection that keeps reconnecting and logs state changes once, not on every retry.
  * QoS 1 messages published while it is down wait in mqtt.js's outgoing store.
  */
@@ -23,6 +33,7 @@ export function openConnection(options: ConnectionOptions): MqttClient {
     keepalive: 30,
     reconnectPeriod: 2000,
     connectTimeout: 10_000,
+    ...(simulatorCredentials() ?? {}),
     ...(options.will ? { will: { topic: options.will.topic, payload: Buffer.from(options.will.payload), qos: 1, retain: true } } : {}),
   };
   const client = mqtt.connect(options.url, clientOptions);

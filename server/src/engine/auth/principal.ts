@@ -58,3 +58,8 @@ export const WHOLE_PROVINCE: Scope = { regions: [] };
 export function isRole(x: unknown): x is Role {
   return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
 }
+
+/** The principal of a device credential: publishes for its own sources only. */
+export function devicePrincipal(username: string, sources: readonly string[]): Principal {
+  return { kind: 'device', id: username, name: username, bindings: [{ role: DEVICE_ROLE, scope: { regions: [], sources: [...sources] } }] };
+}

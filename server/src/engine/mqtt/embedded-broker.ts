@@ -82,6 +82,7 @@ export class EmbeddedBroker implements MqttIngress, MqttPublisher {
   /** Messages over the concurrency limit, waiting for the sink. */
   private readonly waiting: PendingDelivery[] = [];
   private readonly usernames = new WeakMap<Client, string>();
+  private readonly connectedAt = new WeakMap<Client, number>();
   private readonly stats = { received: 0, acknowledged: 0, rejected: 0, denied: 0, sinkErrors: 0, serverErrors: 0 };
   private lastProblem?: { text: string; at: number };
 
@@ -140,6 +141,7 @@ export class EmbeddedBroker implements MqttIngress, MqttPublisher {
         this.boundWsPort = await this.listen(ws, this.options.wsPort, this.vars.wsPort);
       }
       this.lifecycle = 'running';
+      this.options.bindBroker?.({ sessions: () => this.sessions(), disconnect: (which) => this.disconnect(which) });
     } catch (err) {
       await this.close();
       this.lifecycle = 'stopped';
@@ -215,6 +217,7 @@ export class EmbeddedBroker implements MqttIngress, MqttPublisher {
     callback: (error: AuthenticateError | null, success: boolean | null) => void,
   ): void => {
     if (username !== undefined) this.usernames.set(client, username);
+    this.connectedAt.set(client, Date.now());
     const hook = this.options.authenticate;
     if (!hook) return callback(null, true);
     settleVerdict(
@@ -285,14 +288,44 @@ export class EmbeddedBroker implements MqttIngress, MqttPublisher {
     if (!hook) return proceed();
     settleVerdict(
       () => hook(client ? this.clientInfo(client) : null, topic),
-      (allowed, error) => {
+      (allowed, error, reason) => {
         if (error) this.options.logger?.error('mqtt authorizePublish hook failed', { clientId: client?.id, topic, error: messageOf(error) });
         if (allowed) return proceed();
         this.stats.denied++;
-        refuse(new Error(`not authorised to publish to ${topic}`));
+        const why = reason ?? (error ? `access check failed: ${messageOf(error)}` : `not authorised to publish to ${topic}`);
+        const onRefused = this.options.onPublishRefused;
+        if (!onRefused) return refuse(new Error(why));
+        // Recorded (dead-lettered) before aedes disconnects the client for it.
+        const refused = { client: client ? this.clientInfo(client) : null, topic, payload: toBuffer(packet.payload), receivedAt, reason: why };
+        let recorded: void | Promise<void> = undefined;
+        try {
+          recorded = onRefused(refused);
+        } catch (err) {
+          this.problem('onPublishRefused hook threw', err);
+        }
+        Promise.resolve(recorded)
+          .catch((err: unknown) => this.problem('onPublishRefused hook failed', err))
+          .finally(() => refuse(new Error(why)));
       },
     );
   };
+
+  /** Connected clients (for access hooks that end sessions). */
+  private sessions(): Array<MqttClientInfo & { connectedAt: number }> {
+    const clients = (this.aedes as unknown as { clients?: Record<string, Client> } | undefined)?.clients ?? {};
+    return Object.values(clients).map((c) => ({ ...this.clientInfo(c), connectedAt: this.connectedAt.get(c) ?? 0 }));
+  }
+
+  private disconnect(which: (client: MqttClientInfo) => boolean): number {
+    const clients = (this.aedes as unknown as { clients?: Record<string, Client> } | undefined)?.clients ?? {};
+    let n = 0;
+    for (const c of Object.values(clients)) {
+      if (!which(this.clientInfo(c))) continue;
+      c.close();
+      n++;
+    }
+    return n;
+  }
 
   // ---- sink delivery -----------------------------------------------------------------------
 
