@@ -58,6 +58,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
+  // The API (and above all /api/v1/auth: tokens, the refresh cookie) is never cached here.
+  if (url.pathname.startsWith('/api/')) return;
   if (req.mode === 'navigate' && (url.pathname === '/tablet' || url.pathname === '/tablet/')) {
     event.respondWith(
       fetch(req)

@@ -1,6 +1,8 @@
 import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveRoute } from './app/route';
+import { ForbiddenNotice } from './auth/ForbiddenNotice';
+import { session } from './auth/session';
 import { createI18n, langFromSearch } from './i18n';
 import { I18nContext } from './i18n/i18n-context';
 import { OcIndexPage } from './oc/OcIndexPage';
@@ -13,6 +15,7 @@ const TabletPage = lazy(() => import('./tablet/TabletPage'));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const WallConsolePage = lazy(() => import('./wall-console/WallConsolePage'));
+const LoginPage = lazy(() => import('./auth/LoginPage'));
 
 function App() {
   const [path, setPath] = useState(() => window.location.pathname);
@@ -39,6 +42,7 @@ function App() {
     route.kind === 'tablet' ? <TabletPage /> :
     route.kind === 'incidents' ? <IncidentsPage /> :
     route.kind === 'admin' ? <AdminPage /> :
+    route.kind === 'login' ? <LoginPage /> :
     route.kind === 'wall-console' ? <WallConsolePage wallId={route.wallId} /> : null;
   if (page) return <Suspense fallback={<div className="page-message">…</div>}>{page}</Suspense>;
   return <NotFound path={path} />;
@@ -48,6 +52,10 @@ function NotFound({ path }: { path: string }) {
   return <div className="page-message">404 · {path}</div>;
 }
 
+// Sign in again from the httpOnly refresh cookie (kiosks and tablets stay signed in across
+// reloads); API calls wait for this answer (auth/api-fetch.ts). The login page needs no session.
+if (resolveRoute(window.location.pathname).kind !== 'login') void session.start();
+
 const i18n = createI18n(langFromSearch(window.location.search));
 document.documentElement.lang = i18n.lang;
 
@@ -55,6 +63,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nContext.Provider value={i18n}>
       <App />
+      <ForbiddenNotice />
     </I18nContext.Provider>
   </StrictMode>,
 );

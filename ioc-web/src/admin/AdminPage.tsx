@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SessionBadge } from '../auth/SessionBadge';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n';
 import { SourcesTab } from './SourcesTab';
@@ -41,6 +42,7 @@ export default function AdminPage() {
             </button>
           ))}
         </nav>
+        <SessionBadge />
       </header>
       <main className="admin-main">
         {tab === 'sources' && <SourcesTab />}

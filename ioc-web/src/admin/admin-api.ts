@@ -1,3 +1,4 @@
+import { apiFetch } from '../auth/api-fetch';
 /** A refused request: the problem+json's detail and its errors by field. */
 export class ProblemError extends Error {
   constructor(
@@ -24,7 +25,7 @@ export function fieldErrors(errors: ReadonlyArray<{ field: string; problem: stri
 
 /** JSON over /api/v1; a non-2xx answer throws a ProblemError with its fields (prefix stripped). */
 export async function api<T>(method: string, path: string, body?: unknown, strip: RegExp | null = null): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
+  const res = await apiFetch(`/api/v1${path}`, {
     method,
     headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

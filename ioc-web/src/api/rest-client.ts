@@ -9,6 +9,7 @@ import type {
   SeriesResponse,
   SourceList,
 } from './types';
+import { apiFetch } from '../auth/api-fetch';
 
 /** Relative URLs: the page is served by the API server itself (or the dev proxy). */
 const API_ROOT = '/api/v1';
@@ -33,7 +34,7 @@ export function queryString(params: Record<string, string | number | null | unde
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const url = `${API_ROOT}${path}`;
-  const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  const response = await apiFetch(url, { signal, headers: { accept: 'application/json' } });
   if (!response.ok) {
     // problem+json carries a human-readable `detail`; fall back to the status alone.
     const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string } | null;

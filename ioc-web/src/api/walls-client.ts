@@ -1,10 +1,11 @@
 import type { WallCommand, WallLayoutSpec, WallState, WallSummary } from '@ioc/sdk';
 import { ApiError } from './rest-client';
+import { apiFetch } from '../auth/api-fetch';
 
 const ROOT = '/api/v1/walls';
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+  const response = await apiFetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string } | null;
     throw new ApiError(url, response.status, problem?.detail ?? problem?.title ?? '');

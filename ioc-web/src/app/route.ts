@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'tablet' }
   | { kind: 'incidents' }
   | { kind: 'admin' }
+  | { kind: 'login' }
   | { kind: 'redirect'; to: string }
   | { kind: 'not-found' };
 
@@ -13,7 +14,7 @@ export const DEFAULT_WALL_PATH = '/wall/main';
 
 /**
  * The tiny router of the web app: `/wall/:id` (+ `/console`), `/oc`, `/oc/:sector`, `/tablet`,
- * `/incidents`, `/admin`; `/` redirects to the main wall.
+ * `/incidents`, `/admin`, `/login`; `/` redirects to the main wall.
  */
 export function resolveRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -22,6 +23,7 @@ export function resolveRoute(pathname: string): Route {
   if (path === '/tablet') return { kind: 'tablet' };
   if (path === '/incidents') return { kind: 'incidents' };
   if (path === '/admin') return { kind: 'admin' };
+  if (path === '/login') return { kind: 'login' };
   const console = /^\/wall\/([^/]+)\/console$/.exec(path);
   if (console) return { kind: 'wall-console', wallId: decodeURIComponent(console[1]!) };
   const wall = /^\/wall\/([^/]+)$/.exec(path);

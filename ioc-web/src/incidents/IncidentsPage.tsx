@@ -1,4 +1,5 @@
 import type { IncidentDelta, UnitsDelta } from '@ioc/sdk';
+import { SessionBadge } from '../auth/SessionBadge';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNow } from '../app/use-now';
 import { formatClockTime } from '../format/format';
@@ -126,6 +127,7 @@ export default function IncidentsPage() {
           <span className="connection__dot" />
           {t(`connection.${connection}`)}
         </div>
+        <SessionBadge />
       </header>
       <aside className="inc-left">
         <div className="inc-tabs" role="tablist">

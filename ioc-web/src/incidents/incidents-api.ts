@@ -13,6 +13,7 @@ import type {
   UnitSuggestion,
 } from '@ioc/sdk';
 import { ApiError, queryString } from '../api/rest-client';
+import { apiFetch } from '../auth/api-fetch';
 
 /** `GET /api/v1/incidents/:id`. */
 export interface IncidentDetail extends IncidentRecord {
@@ -53,7 +54,7 @@ const API_ROOT = '/api/v1';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const url = `${API_ROOT}${path}`;
-  const response = await fetch(url, {
+  const response = await apiFetch(url, {
     method,
     signal,
     headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

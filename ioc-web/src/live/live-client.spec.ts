@@ -225,3 +225,41 @@ describe('LiveClient', () => {
     await vi.waitFor(() => expect(client?.state).toBe('offline'), { timeout: 3_000 });
   });
 });
+
+describe('LiveClient sign-in', () => {
+  it('sends the current token at every handshake and, refused, refreshes it and connects again', async () => {
+    server = await FakeLiveServer.start([TOPIC]);
+    const seen: Array<string | null> = [];
+    let accepted = 'new-token';
+    server.io.of(LIVE_NAMESPACE).use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: string }).token ?? null;
+      seen.push(token);
+      next(token === accepted ? undefined : new Error('unauthorized'));
+    });
+    let token = 'old-token';
+    let refreshes = 0;
+    client = new LiveClient({
+      url: server.url,
+      retryDelayMs: 50,
+      socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 100 },
+      token: () => token,
+      refreshToken: async () => {
+        refreshes += 1;
+        token = 'new-token';
+        return true;
+      },
+    });
+    const view = observe(client);
+    await vi.waitFor(() => expect(client!.state).toBe('connected'), { timeout: 5_000 });
+    expect(seen).toEqual(['old-token', 'new-token']);
+    expect(refreshes).toBe(1);
+    server.publish(TOPIC, 1);
+    await vi.waitFor(() => expect(view.latest()).toEqual([1]), { timeout: 5_000 });
+
+    // A reconnect later (token renewed meanwhile) sends the token of that moment.
+    token = accepted = 'newer-token';
+    server.dropConnections();
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('newer-token'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(client!.state).toBe('connected'), { timeout: 5_000 });
+  });
+});

@@ -7,6 +7,7 @@ import {
   type SubscribeAck,
   type SubscribeRequest,
 } from '@ioc/sdk';
+import { session } from '../auth/session';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 
 /** What the wall's connection indicator shows. */
@@ -37,6 +38,10 @@ export interface LiveClientOptions {
   /** Called when the server refuses a topic (unknown, forbidden). */
   onRefused?: (topic: string, error: string) => void;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** The access token for the handshake, read on every (re)connect; default: the page's session. */
+  token?: () => string | null;
+  /** The server refused the handshake: get a fresh token (true when one came); default: session refresh. */
+  refreshToken?: () => Promise<boolean>;
 }
 
 interface TopicEntry {
@@ -82,7 +87,14 @@ export class LiveClient {
     this.retryDelayMs = options.retryDelayMs ?? 2_000;
     this.onRefused = options.onRefused;
     const url = `${options.url ?? ''}${LIVE_NAMESPACE}`;
+    const token = options.token ?? (() => session.token);
+    const refreshToken = options.refreshToken ?? (() => session.refresh());
     this.socket = io(url, {
+      // A function, so every reconnect sends the current token (it is renewed in the background).
+      auth: (cb) => {
+        const current = token();
+        cb(current ? { token: current } : {});
+      },
       path: options.path ?? '/socket.io',
       // WebSocket only: no sticky sessions needed behind a load balancer.
       transports: ['websocket'],
@@ -93,6 +105,14 @@ export class LiveClient {
     this.socket.on('disconnect', (reason) => this.handleDisconnect(reason));
     this.socket.on(LiveEvent.delta, (delta: AnyDelta) => this.handleDelta(delta));
     this.socket.io.on('reconnect_failed', () => this.setState('offline'));
+    // Refused by the server's middleware (token missing or expired): socket.io does not retry that
+    // by itself, so refresh the token and connect again.
+    this.socket.on('connect_error', () => {
+      if (this.socket.active || this.closed) return;
+      this.later(() => void refreshToken().finally(() => {
+        if (!this.closed && !this.socket.connected) this.socket.connect();
+      }));
+    });
     this.armOfflineTimer();
   }
 

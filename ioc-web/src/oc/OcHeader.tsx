@@ -1,5 +1,6 @@
 import type { KpiPeriod } from '@ioc/sdk';
 import { LanguageSwitch } from '../app/LanguageSwitch';
+import { SessionBadge } from '../auth/SessionBadge';
 import type { MouseEvent } from 'react';
 import { navigate, withLang } from '../app/route';
 import { useNow } from '../app/use-now';
@@ -46,6 +47,7 @@ export function OcHeader(props: OcHeaderProps) {
       <RegionSelector regions={props.regions} regionId={props.regionId} onChange={props.onRegionChange} />
       <PeriodSelector periods={props.periods} period={props.period} onChange={props.onPeriodChange} />
       <LanguageSwitch />
+      <SessionBadge />
       <div className="wall-header__status">
         <div className={`connection connection--${connection}`} data-testid="connection" data-state={connection}>
           <span className="connection__dot" />

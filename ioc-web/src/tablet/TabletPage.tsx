@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SessionBadge } from '../auth/SessionBadge';
 import { toCss } from '../colors/color';
 import { SEVERITY_COLORS as SEVERITY_RGBA } from '../colors/severity';
 import type { Severity } from '@ioc/sdk';
@@ -12,6 +13,7 @@ import { useNow } from '../app/use-now';
 import { ageParts, formatTimeDate, kpisBySector, loadStored, regionFromSearch, saveStored, searchWithRegion, stateCounts, type RegionSummary, type StoredSummary } from './tablet-data';
 import { registerTabletServiceWorker } from './tablet-sw-register';
 import './tablet.css';
+import { apiFetch } from '../auth/api-fetch';
 
 /** Refetch at most this often after socket deltas, and at least this often without them. */
 const DELTA_DEBOUNCE_MS = 5_000;
@@ -52,7 +54,7 @@ export default function TabletPage() {
 
   const load = useCallback(async (id: string | null) => {
     try {
-      const res = await fetch(`/api/v1/summary${id ? `?region=${encodeURIComponent(id)}` : ''}`, { headers: { accept: 'application/json' } });
+      const res = await apiFetch(`/api/v1/summary${id ? `?region=${encodeURIComponent(id)}` : ''}`, { headers: { accept: 'application/json' } });
       if (!res.ok) {
         const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
         throw new HttpError(res.status, problem?.detail ?? `HTTP ${res.status}`);
@@ -168,6 +170,7 @@ export default function TabletPage() {
           </span>
           {data && <span className="tablet-time">{t('tablet.dataAt', { time: formatClockTime(data.fetchedAt, locale) })}</span>}
         </div>
+        <SessionBadge />
       </header>
 
       {offline && data && (

@@ -9,6 +9,7 @@ import { LiveClient } from '../live/live-client';
 import { useConnectionState } from '../live/use-connection-state';
 import { useWallState } from '../wall/use-wall-state';
 import './wall-console.css';
+import { apiFetch } from '../auth/api-fetch';
 
 type KpiChoice = { id: string; name: string };
 
@@ -77,14 +78,14 @@ function ConsoleBody({ state }: { state: WallState }) {
   const selectedTile = tiles.find((tile) => tile.id === selected) ?? null;
 
   useEffect(() => {
-    void fetch('/api/v1/kpis')
+    void apiFetch('/api/v1/kpis')
       .then((r) => r.json() as Promise<KpiListResponse>)
       .then((r) => setKpis(r.kpis.map((k) => ({ id: k.id, name: pick(k.name) })).sort((a, b) => a.name.localeCompare(b.name))))
       .catch(() => undefined);
   }, [pick]);
   useEffect(() => {
     const load = () =>
-      void fetch('/api/v1/incidents?open=true&limit=100')
+      void apiFetch('/api/v1/incidents?open=true&limit=100')
         .then((r) => r.json() as Promise<{ items: IncidentRecord[] }>)
         .then((r) => setIncidents(r.items))
         .catch(() => undefined);

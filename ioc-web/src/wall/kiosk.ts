@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../live/live-client';
+import { apiFetch } from '../auth/api-fetch';
 
 /** How long the wall may be offline before it starts probing the server to reload itself. */
 export const RELOAD_PROBE_AFTER_MS = 20_000;
@@ -16,7 +17,7 @@ export class KioskRecovery {
 
   constructor(
     private readonly reload: () => void = () => window.location.reload(),
-    private readonly probe: () => Promise<boolean> = async () => (await fetch('/api/v1/health', { cache: 'no-store' })).ok,
+    private readonly probe: () => Promise<boolean> = async () => (await apiFetch('/api/v1/health', { cache: 'no-store' }, { noRedirect: true })).ok,
     private readonly now: () => number = Date.now,
   ) {}
 

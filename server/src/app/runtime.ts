@@ -23,6 +23,7 @@ import { Policy, type GrantSource } from '../engine/auth/index.js';
 import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { DISCARD_AUDIT } from '../engine/auth/index.js';
+import { applyHardening } from './hardening.js'; // [security:harden]
 import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
 import { KpiCatalog } from '../engine/kpi/catalog.js';
 import { KpiEngine, KPI_VALUES, type KpiValuesMessage } from '../engine/kpi/kpi-engine.js';
@@ -308,10 +309,13 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       providers.push(...devices.providers); // [security:devices]
       root.controllers!.push(...devices.controllers); // [security:devices]
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
+      // [security:harden] begin: security headers, CORS (REST + socket.io), rate limits, JSON body limit
+      applyHardening(app, config, log);
+      // [security:harden] end
       // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
       app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
       runtime.controllers = [...root.controllers!];
-      app.useBodyParser('json', { limit: '10mb' });
+      app.useBodyParser('json', { limit: config.hardening.bodyLimitBytes }); // [security:harden] HTTP_BODY_LIMIT (applyHardening parses first)
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
       // OpenAPI document at /api/docs/openapi.json, Swagger UI at /api/docs (built at the first request).

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EnvError, int, listOf, matching, oneOf, port, regex, text, url, urlTemplate, type EnvReader } from './env-fields.js';
+import { byteSize, originList, trustProxy } from './env-fields.js';
 
 export const ROLES = ['api', 'ingest', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -73,6 +74,15 @@ export const ENV_SPEC = {
   // [map] basemap style and the synthetic load layer of the map clusters
   MAP_STYLE_URL: { read: url(['http:', 'https:']), doc: 'MapLibre style JSON of a real tile server (e.g. https://tiles.example.vn/styles/basic/style.json) the web maps draw under the IOC layers; unset = the offline basemap bundled with the app (country, province, district and commune outlines).' },
   MAP_SYNTHETIC_MAX: { read: int({ default: 0, min: 0, max: 1_000_000 }), doc: 'Largest n of the synthetic map layer (GET /api/v1/map/clusters?layer=synthetic&n=…, deterministic points inside the province for load measurements); 0 = the layer is off.' },
+  // [security:harden] HTTP hardening: CORS, rate limits, body limits, HSTS, CSP sources
+  CORS_ORIGINS: { read: originList(), doc: 'Other origins allowed to call the API and socket.io from a browser (comma list, e.g. https://ioc.example.vn); empty = same origin only.' },
+  HTTP_TRUST_PROXY: { read: trustProxy(), doc: 'Express "trust proxy" for the client address of rate limits and logs: empty/false = off, true, a hop count, or a comma list of proxy addresses/CIDRs (loopback, uniquelocal…).' },
+  HTTP_RATE_PER_MIN: { read: int({ default: 6000, min: 1, max: 10_000_000 }), doc: 'Requests per minute one client address may make to /api (token bucket, bursts up to the same number); over it 429 with Retry-After.' },
+  HTTP_RATE_LOOPBACK: { read: oneOf(['exempt', 'limited'] as const, 'exempt'), doc: 'exempt: requests from 127.0.0.1/::1 skip the general API limit (benches, a same-host proxy without HTTP_TRUST_PROXY); limited: they count too. The ingest limit always applies.' },
+  HTTP_INGEST_RATE_PER_MIN: { read: int({ default: 60, min: 1, max: 1_000_000 }), doc: 'Public ingest routes (POST /api/v1/feedback, POST /api/v1/cap/messages): requests per minute per client address (the demo sends about 30 an hour).' },
+  HTTP_BODY_LIMIT: { read: byteSize(1024 * 1024), doc: 'Largest JSON body, e.g. 1mb, 512kb or bytes (1 MB by default); larger 413 naming the limit. Field reports with base64 photos get room for FEEDBACK_PHOTO_MAX_COUNT × FEEDBACK_PHOTO_MAX_BYTES.' },
+  HTTP_HSTS: { read: oneOf(['true', 'false'] as const, 'false'), doc: 'true: send Strict-Transport-Security (max-age one year, includeSubDomains); only behind HTTPS.' },
+  CAMERA_BASE_URL: { read: url(['http:', 'https:']), doc: 'Where browsers reach camera streams and snapshots when not the IOC origin; its origin is allowed by the Content-Security-Policy (img/media/connect).' },
 } as const satisfies Record<string, { read: EnvReader<unknown>; doc: string }>;
 
 type Spec = typeof ENV_SPEC;
@@ -123,6 +133,20 @@ export interface Config {
   /** Job queue: in-process, or BullMQ on REDIS_URL under this prefix. */
   jobs: { prefix: string; concurrency: number };
   notify: NotifyConfig;
+  /** [security:harden] HTTP hardening (server/src/app/hardening.ts). */
+  hardening: HardeningConfig;
+}
+
+export interface HardeningConfig {
+  corsOrigins: string[];
+  trustProxy: boolean | number | string[];
+  ratePerMin: number;
+  rateLoopbackExempt: boolean;
+  ingestRatePerMin: number;
+  bodyLimitBytes: number;
+  hsts: boolean;
+  /** Origins the CSP allows besides 'self' for pictures and streams (camera gateway, tile server). */
+  cameraOrigin?: string;
 }
 
 /** Notification channels and delivery retries. Secrets here are never logged or answered. */
@@ -216,6 +240,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: v.LOG_LEVEL,
     jobs: { prefix: v.JOBS_PREFIX, concurrency: v.JOBS_CONCURRENCY },
+    hardening: {
+      corsOrigins: v.CORS_ORIGINS,
+      trustProxy: v.HTTP_TRUST_PROXY,
+      ratePerMin: v.HTTP_RATE_PER_MIN,
+      rateLoopbackExempt: v.HTTP_RATE_LOOPBACK === 'exempt',
+      ingestRatePerMin: v.HTTP_INGEST_RATE_PER_MIN,
+      bodyLimitBytes: v.HTTP_BODY_LIMIT,
+      hsts: v.HTTP_HSTS === 'true',
+      ...(v.CAMERA_BASE_URL ? { cameraOrigin: v.CAMERA_BASE_URL.origin } : {}),
+    },
     notify: {
       attempts: v.NOTIFY_ATTEMPTS,
       backoffMs: v.NOTIFY_BACKOFF_MS,

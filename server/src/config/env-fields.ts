@@ -125,3 +125,57 @@ export function regex(): EnvReader<RegExp | undefined> {
 export function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, (_m, user: string, pass?: string) => `//${user}${pass ? ':***' : ''}@`);
 }
+
+/** A size in bytes: `1048576`, `512kb`, `1mb` (k/m = 1024, 1024²). */
+export function byteSize(defaultBytes: number, max = 1024 * 1024 * 1024): EnvReader<number> {
+  return (name, raw) => {
+    if (raw === undefined || raw.trim() === '') return defaultBytes;
+    const m = /^(\d+)\s*(b|kb|k|mb|m)?$/i.exec(raw.trim());
+    if (!m) throw new EnvError(name, `"${raw}" is not a size (e.g. 1mb, 512kb or a number of bytes)`);
+    const unit = (m[2] ?? 'b').toLowerCase();
+    const n = Number(m[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
+    if (n < 1024 || n > max) throw new EnvError(name, `${n} bytes is out of range (allowed 1kb–${max / 1024 / 1024}mb)`);
+    return n;
+  };
+}
+
+/** Comma list of web origins (`https://host[:port]`, no path); empty = none. */
+export function originList(): EnvReader<string[]> {
+  return (name, raw) => {
+    if (raw === undefined || raw.trim() === '') return [];
+    const out: string[] = [];
+    for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      let parsed: URL;
+      try {
+        parsed = new URL(item);
+      } catch {
+        throw new EnvError(name, `"${item}" is not an origin (expected e.g. https://ioc.example.vn)`);
+      }
+      if (!['http:', 'https:'].includes(parsed.protocol) || (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search || parsed.hash || parsed.username) {
+        throw new EnvError(name, `"${item}" is not an origin (scheme://host[:port] only, no path)`);
+      }
+      if (!out.includes(parsed.origin)) out.push(parsed.origin);
+    }
+    return out;
+  };
+}
+
+/** Express `trust proxy`: off, true, a hop count, or a list of addresses / CIDRs / loopback|linklocal|uniquelocal. */
+export function trustProxy(): EnvReader<boolean | number | string[]> {
+  return (name, raw) => {
+    const value = (raw ?? '').trim();
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) throw new EnvError(name, `${hops} hops is out of range (0–10)`);
+      return hops;
+    }
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const item of items) {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) continue;
+      if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item)) throw new EnvError(name, `"${item}" is not an address, a CIDR or loopback/linklocal/uniquelocal`);
+    }
+    return items;
+  };
+}

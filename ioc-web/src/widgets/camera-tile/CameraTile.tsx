@@ -6,6 +6,7 @@ import '../widget-kit/widgets.css';
 import { ageParts, cameraAt, cameraPicture, frameTime, isPictureStale } from './camera-picture';
 import type { CameraTileOptions } from './index';
 import { readMjpeg } from './mjpeg-reader';
+import { apiFetch } from '../../auth/api-fetch';
 
 /** A stream silent this long is given up for snapshots. */
 const STALL_MS = 6_000;
@@ -94,7 +95,7 @@ export default function CameraTile({ options, width, height, data, onReady, onTi
     if (mode !== 'snapshot' || !picture.snapshotUrl) return;
     const abort = new AbortController();
     const load = () => {
-      fetch(picture.snapshotUrl!, { signal: abort.signal, cache: 'no-store' })
+      apiFetch(picture.snapshotUrl!, { signal: abort.signal, cache: 'no-store' })
         .then(async (response) => {
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           const receivedAt = Date.now();

@@ -1,3 +1,4 @@
+import { apiFetch } from '../../auth/api-fetch';
 /**
  * Reads an MJPEG stream (`multipart/x-mixed-replace`) with fetch, frame by frame, so the tile
  * knows when each picture was taken (X-Frame-Time) and notices a stream that stalls or fails —
@@ -75,7 +76,7 @@ export function boundaryOf(contentType: string | null): string | null {
 
 /** Streams `url`, calling `onFrame` for every JPEG; resolves when the stream ends, rejects on failure. */
 export async function readMjpeg(url: string, signal: AbortSignal, onFrame: (frame: MjpegFrame) => void): Promise<void> {
-  const response = await fetch(url, { signal, cache: 'no-store' });
+  const response = await apiFetch(url, { signal, cache: 'no-store' });
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
   const boundary = boundaryOf(response.headers.get('content-type'));
   if (!boundary) throw new Error(`${url}: not a multipart stream`);

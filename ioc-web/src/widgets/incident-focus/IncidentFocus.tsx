@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n';
 import type { WidgetProps } from '../widget-types';
 import type { IncidentFocusOptions } from './index';
 import './incident-focus.css';
+import { apiFetch } from '../../auth/api-fetch';
 
 type Detail = IncidentRecord & { checklist: IncidentChecklistItem[]; links: IncidentLink[] };
 type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; incident: Detail };
@@ -22,7 +23,7 @@ export default function IncidentFocus({ options, onReady }: WidgetProps<Incident
     const abort = new AbortController();
     const read = async () => {
       try {
-        const response = await fetch(`/api/v1/incidents/${encodeURIComponent(options.incidentId)}`, { signal: abort.signal, headers: { accept: 'application/json' } });
+        const response = await apiFetch(`/api/v1/incidents/${encodeURIComponent(options.incidentId)}`, { signal: abort.signal, headers: { accept: 'application/json' } });
         if (response.status === 404) return setLoaded({ status: 'missing' });
         if (!response.ok) throw new ApiError(response.url, response.status, '');
         setLoaded({ status: 'ready', incident: (await response.json()) as Detail });

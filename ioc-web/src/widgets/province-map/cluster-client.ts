@@ -1,4 +1,5 @@
 import { queryString } from '../../api/rest-client';
+import { apiFetch } from '../../auth/api-fetch';
 
 export interface ClusterPoint {
   type: 'Feature';
@@ -23,7 +24,7 @@ export interface MapServerConfig {
 }
 
 async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(`/api/v1/map${path}`, { signal, headers: { accept: 'application/json' } });
+  const res = await apiFetch(`/api/v1/map${path}`, { signal, headers: { accept: 'application/json' } });
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
     throw new Error(`/api/v1/map${path}: HTTP ${res.status}${problem?.detail ? ` — ${problem.detail}` : ''}`);

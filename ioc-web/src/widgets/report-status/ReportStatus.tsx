@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { downloadWithAuth } from '../../auth/download';
 import { restClient } from '../../api/rest-client';
 import type { ReportStatusResponse } from '../../api/types';
 import { formatDayMonth, formatNumber } from '../../format/format';
@@ -113,7 +114,7 @@ export default function ReportStatus({ options, height, data, scope, onReady }: 
         </span>
         <span className="report-status__export">
           {(['xlsx', 'csv'] as const).map((f) => (
-            <a key={f} className="chip chip--link" href={exportUrl(f)} download title={t('report.export', { format: f.toUpperCase(), period: periodKeyLabel(exportPeriod, lang) })} data-testid={`report-export-${f}`}>
+            <a key={f} className="chip chip--link" href={exportUrl(f)} download onClick={(e) => { e.preventDefault(); void downloadWithAuth(exportUrl(f), `${options.report}.${f}`); }} title={t('report.export', { format: f.toUpperCase(), period: periodKeyLabel(exportPeriod, lang) })} data-testid={`report-export-${f}`}>
               ⤓ {f.toUpperCase()}
             </a>
           ))}
