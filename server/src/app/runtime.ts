@@ -63,6 +63,8 @@ import { mapApi } from './map.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
+import { auditApi } from './audit.js'; // [security:audit]
+import { httpAuditMiddleware } from '../engine/audit/http-audit.interceptor.js'; // [security:audit]
 import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
 
 const VERSION = '0.1.0';
@@ -282,10 +284,19 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       const map = mapApi({ config, bus, modules, sources, status, incidents: alerting.incidents, dispatch: alerting.dispatch, feedback: feedback.service });
       providers.push(...map.providers);
       root.controllers!.push(...map.controllers);
+      // [security:audit] begin — audit trail, emergency grants (server/src/app/audit.ts)
+      const audit = await auditApi({ config, db, bus, modules, clock, log });
+      audit.grants.setPolicy(policy);
+      grantSource.current = audit.grants;
+      closer.add('audit', () => audit.close());
+      providers.push(...audit.providers);
+      root.controllers!.push(...audit.controllers);
+      // [security:audit] end
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
       app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
       runtime.controllers = [...root.controllers!];
+      app.use(httpAuditMiddleware(audit.trail, log.child('audit'))); // [security:audit] every state change, refused ones too
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));
