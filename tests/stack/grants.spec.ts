@@ -33,8 +33,12 @@ describe(`emergency grants: ${EMBEDDED.name}`, () => {
 
   beforeAll(async () => {
     stack = await startStack({ GRANT_MAX_HOURS: '24' }, { clock });
-    grants = stack.app!.get(GrantService);
-    policy = new Policy(stack.app!.get(RegionTree), grants, () => clock.now());
+    grants = stack.grants!;
+    expect(stack.app!.get(GrantService)).toBe(grants);
+    policy = stack.policy; // the runtime's policy reads the runtime's grants
+    // The Policy of the brief, built directly on the service: same answers.
+    const direct = new Policy(stack.app!.get(RegionTree), grants, () => clock.now());
+    expect(direct.decide(operator, 'report:read', { sector: 'health' }).allow).toBe(false);
   }, 120_000);
   afterAll(async () => {
     await stack?.close();
@@ -58,11 +62,12 @@ describe(`emergency grants: ${EMBEDDED.name}`, () => {
   });
 
   it('a granter may lend only what it holds on that sector', async () => {
-    grants.setPolicy(policy);
     await expect(grants.create(healthOc, { sector: 'education', grantee: { role: 'operator' }, permissions: ['report:read'], durationMin: 60, reason: 'not ours to lend' })).rejects.toMatchObject({ status: 403 });
     await expect(grants.create(operator, { sector: 'health', grantee: { role: 'operator' }, permissions: ['report:read'], durationMin: 60, reason: 'operator lends to itself' })).rejects.toBeInstanceOf(GrantError);
     const g = await grants.create(healthOc, { sector: 'health', grantee: { userId: 'u-other' }, permissions: ['report:read'], durationMin: 10, reason: 'health lends health' });
     expect(g.sector).toBe('health');
+    const educationOc: Principal = { ...healthOc, id: 'u-edu', name: 'education OC', bindings: [{ role: 'sector-staff', scope: { regions: [], sectors: ['education'] } }] };
+    await expect(grants.revoke(educationOc, g.id, 'not ours')).rejects.toMatchObject({ status: 403 });
     await grants.revoke(healthOc, g.id, 'test done');
   });
 

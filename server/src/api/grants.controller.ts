@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from
 import type { Request } from 'express';
 import { GrantError, GrantService, type GrantRecord } from '../engine/grants/grant.service.js';
 import { ANONYMOUS, type Principal } from '../engine/auth/principal.js';
-import { Access } from '../engine/auth/access.js';
+import { Access, SignedIn } from '../engine/auth/access.js';
 import { ApiDoc } from './openapi/api-doc.js';
 import { ProblemException } from './problem.js';
 import { parseInput } from './validation.js';
@@ -48,7 +48,7 @@ export class GrantsController {
   constructor(@Inject(GrantService) private readonly grants: GrantService) {}
 
   @ApiDoc({ summary: 'Emergency grants', description: 'Grants a sector lent for an incident, newest first; active=true: in force now. / Cấp quyền khẩn cấp.', query: listQuery, responses: { 200: { description: 'Grants', schema: z.object({ items: z.array(GrantSchema) }) } } })
-  @Access('grant:manage')
+  @SignedIn()
   @Get()
   async list(@Query() query: unknown): Promise<{ items: GrantRecord[] }> {
     const q = parseInput(listQuery, query, 'query');
@@ -56,7 +56,7 @@ export class GrantsController {
   }
 
   @ApiDoc({ summary: 'One emergency grant', params: { id: 'Grant id' }, responses: { 200: { description: 'The grant', schema: GrantSchema }, 404: { description: 'No such grant' } } })
-  @Access('grant:manage')
+  @SignedIn()
   @Get(':id')
   get(@Param('id') id: string): Promise<GrantRecord> {
     return answer(() => this.grants.get(id));
@@ -68,7 +68,7 @@ export class GrantsController {
     body: createBody,
     responses: { 201: { description: 'The grant', schema: GrantSchema }, 403: { description: 'The granter does not hold a permission on that sector' }, 422: { description: 'A field is invalid' } },
   })
-  @Access('grant:manage')
+  @Access('grant:manage', { sector: 'body.sector' })
   @Post()
   create(@Req() req: Request, @Body() body: unknown): Promise<GrantRecord> {
     const b = parseInput(createBody, body);

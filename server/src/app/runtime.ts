@@ -64,6 +64,8 @@ import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
 import { auditApi } from './audit.js'; // [security:audit]
+import type { AuditTrail } from '../engine/audit/audit-trail.js'; // [security:audit]
+import type { GrantService } from '../engine/grants/grant.service.js'; // [security:audit]
 import { httpAuditMiddleware } from '../engine/audit/http-audit.interceptor.js'; // [security:audit]
 import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
 
@@ -93,6 +95,9 @@ export interface Runtime {
   app?: INestApplication;
   /** The one policy that decides who may do what (REST guard, socket subscriptions, MQTT). */
   policy: Policy;
+  /** [security:audit] The audit trail (AuditSink for logins) and emergency grants (api role). */
+  audit?: AuditTrail;
+  grants?: GrantService;
   /** Verifies access tokens (accounts engine). */
   authenticator?: Authenticator;
   /** Controllers of the API role, for the route table (every route has an access policy). */
@@ -294,9 +299,14 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       // [security:audit] end
       const app = await NestFactory.create<NestExpressApplication>(root, { logger: new NestJsonLogger(log.child('nest')), bodyParser: false, abortOnError: false });
       // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
+      // [security:audit] begin — every state change, refused ones too (the middleware sees 401/403; a request is recorded once)
+      app.use(httpAuditMiddleware(audit.trail, log.child('audit')));
+      app.useGlobalInterceptors(audit.interceptor);
+      runtime.audit = audit.trail;
+      runtime.grants = audit.grants;
+      // [security:audit] end
       app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
       runtime.controllers = [...root.controllers!];
-      app.use(httpAuditMiddleware(audit.trail, log.child('audit'))); // [security:audit] every state change, refused ones too
       app.useBodyParser('json', { limit: '10mb' });
       app.useBodyParser('text', { type: [...CAP_MEDIA_TYPES, 'application/*+xml'], limit: '1mb' }); // CAP 1.2 messages in
       app.useGlobalFilters(new ProblemFilter((err) => log.error('unhandled request error', { error: (err as Error)?.stack ?? String(err) })));

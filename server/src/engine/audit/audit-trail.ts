@@ -217,15 +217,18 @@ export class AuditTrail implements AuditSink {
     });
   }
 
-  private kick(): void {
-    if (this.wake) {
+  private kick(force = false): void {
+    if (force && this.wake) {
       const w = this.wake;
       this.wake = undefined;
       w();
     }
-    this.running ??= this.drain().finally(() => {
+    this.running ??= this.drain().catch((err: Error) => {
+      // drain() retries by itself; this is only a safety net (never an unhandled rejection).
+      this.options.log?.error('audit writer stopped unexpectedly; restarting', { error: err.message });
+    }).finally(() => {
       this.running = undefined;
-      if (this.queue.length) this.kick();
+      if (this.queue.length) setTimeout(() => this.kick(), this.stats.lastError ? 200 : 0).unref();
     });
   }
 
@@ -262,19 +265,24 @@ export class AuditTrail implements AuditSink {
         if (permanent(err)) {
           if (items.length > 1) {
             // Find the bad entry: append one at a time.
+            let transient = false;
             for (const one of items.splice(0)) {
               try {
                 await this.db.transaction(this.statements([one]));
                 this.stats.appended++;
                 one.resolve();
               } catch (e) {
-                if (!permanent(e)) throw e;
+                if (!permanent(e)) {
+                  transient = true; // the rest stays queued and is retried after a pause
+                  break;
+                }
                 this.stats.dropped++;
                 this.options.log?.error('audit entry could not be stored', { error: (e as Error).message, entry: one.row });
                 one.reject(e as Error);
               }
               this.queue.splice(this.queue.indexOf(one), 1);
             }
+            if (transient) await new Promise((r) => setTimeout(r, delay));
           } else {
             this.queue.splice(0, 1);
             this.stats.dropped++;
@@ -311,6 +319,7 @@ export class AuditTrail implements AuditSink {
   async close(timeoutMs = 10_000): Promise<void> {
     this.closed = true;
     this.closing = Date.now() + timeoutMs;
+    this.kick(true);
     await this.flush();
     if (this.queue.length) this.options.log?.error('audit trail closed with entries not stored', { lost: this.queue.length });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditSink } from '../auth/audit-sink.js';
 import type { Permission } from '../auth/permissions.js';
-import { SECTOR_DATA } from '../auth/permissions.js';
+import { ROLE_PERMISSIONS, SECTOR_DATA } from '../auth/permissions.js';
 import type { Grant, GrantSource, Policy } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Bus } from '../bus/bus.js';
@@ -12,6 +12,15 @@ import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 
 export const GRANTS_CHANGED = 'grants.changed';
+
+/**
+ * Whether a principal may manage (create / revoke) grants of a sector: a binding whose role
+ * carries grant:manage and whose scope has no sector list or lists that sector. (The policy does
+ * not narrow grant:manage by sector, since it is not sector data, so this is checked here.)
+ */
+export function managesSector(p: Principal, sector: string): boolean {
+  return p.bindings.some((b) => ROLE_PERMISSIONS[b.role]?.has('grant:manage') && (!b.scope.sectors || b.scope.sectors.includes(sector)));
+}
 
 /** A grant as stored and answered. */
 export interface GrantRecord extends Grant {
@@ -193,6 +202,7 @@ export class GrantService implements GrantSource {
     if (Number.isNaN(expiresAt.getTime())) throw new GrantError(422, 'is not an ISO date-time', field);
     if (expiresAt.getTime() <= now.getTime()) throw new GrantError(422, 'must be in the future', field);
     if (expiresAt.getTime() - now.getTime() > maxHours * 3_600_000) throw new GrantError(422, `must be at most ${maxHours} hours ahead (GRANT_MAX_HOURS)`, field);
+    if (!managesSector(granter, input.sector)) throw new GrantError(403, `${granter.name} may not manage grants of ${input.sector}`, 'sector');
     const policy = this.policy?.();
     if (!policy) throw new Error('GrantService: setPolicy was not called');
     for (const p of input.permissions) {
@@ -222,6 +232,8 @@ export class GrantService implements GrantSource {
   }
 
   async revoke(by: Principal, id: string, reason: string): Promise<GrantRecord> {
+    const existing = await this.get(id); // 404 when missing
+    if (!managesSector(by, existing.sector)) throw new GrantError(403, `${by.name} may not manage grants of ${existing.sector}`, 'id');
     const now = this.clock.now().toISOString();
     const rows = await this.db.query(`UPDATE emergency_grant SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, now, by.id, reason]);
     if (!rows.length) {
