@@ -6,9 +6,11 @@ import { SourcesTab } from './SourcesTab';
 import { RulesTab } from './RulesTab';
 import { KpisTab } from './KpisTab';
 import { WallsTab } from './WallsTab';
+import { GrantsTab } from './GrantsTab';
+import { AuditTab } from './AuditTab';
 import './admin.css';
 
-const TABS = ['sources', 'rules', 'kpis', 'walls'] as const;
+const TABS = ['sources', 'rules', 'kpis', 'walls', 'grants', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabFromSearch(search: string): Tab {
@@ -49,6 +51,8 @@ export default function AdminPage() {
         {tab === 'rules' && <RulesTab />}
         {tab === 'kpis' && <KpisTab />}
         {tab === 'walls' && <WallsTab />}
+        {tab === 'grants' && <GrantsTab />}
+        {tab === 'audit' && <AuditTab />}
       </main>
     </div>
   );

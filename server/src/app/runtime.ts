@@ -22,7 +22,6 @@ import { topicAccess } from '../engine/realtime/topic-access.js';
 import { Policy, type GrantSource } from '../engine/auth/index.js';
 import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
-import { DISCARD_AUDIT } from '../engine/auth/index.js';
 import { applyHardening } from './hardening.js'; // [security:harden]
 import { EmbeddedPolicyRunner } from '../engine/maintenance/embedded-policy-runner.js';
 import { KpiCatalog } from '../engine/kpi/catalog.js';
@@ -66,6 +65,10 @@ import { mapApi } from './map.js';
 import { openCap } from './cap.js';
 import { CapController, CAP_MEDIA_TYPES } from '../api/cap.controller.js';
 import { CapService } from '../engine/cap/cap.service.js';
+import { auditApi } from './audit.js'; // [security:audit]
+import type { AuditTrail } from '../engine/audit/audit-trail.js'; // [security:audit]
+import type { GrantService } from '../engine/grants/grant.service.js'; // [security:audit]
+import { httpAuditMiddleware } from '../engine/audit/http-audit.interceptor.js'; // [security:audit]
 import { SummaryController } from '../api/summary.controller.js'; // leader tablet summary (server/src/app/summary.ts)
 import { devicesApi } from './devices.js'; // [security:devices]
 
@@ -95,14 +98,15 @@ export interface Runtime {
   app?: INestApplication;
   /** The one policy that decides who may do what (REST guard, socket subscriptions, MQTT). */
   policy: Policy;
+  /** [security:audit] The audit trail (AuditSink for logins) and emergency grants (api role). */
+  audit?: AuditTrail;
+  grants?: GrantService;
   /** Verifies access tokens (accounts engine). */
   authenticator?: Authenticator;
   /** Accounts and sessions (api role). */
   accounts?: AccountsApi;
   /** Set at first boot when no admin existed and no IOC_ADMIN_PASSWORD was given: print it once. */
   generatedAdmin?: { username: string; password: string };
-  /** The audit trail (logins, state changes, grants). */
-  audit?: import('../engine/auth/index.js').AuditSink;
   /** Controllers of the API role, for the route table (every route has an access policy). */
   controllers?: Type[];
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080. */
@@ -205,7 +209,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     runtime.cap = cap;
 
     // [security:devices] begin — device credentials: REST API (api role), broker hooks (ingest role)
-    const devices = await devicesApi({ config, db, bus, sources, audit: DISCARD_AUDIT, log: log.child('devices') });
+    // [security:audit] the audit trail and emergency grants, for every role (devices and the api write to it)
+    const audit = await auditApi({ config, db, bus, modules, clock, log });
+    audit.grants.setPolicy(policy);
+    grantSource.current = audit.grants;
+    closer.add('audit', () => audit.close());
+    const devices = await devicesApi({ config, db, bus, sources, audit: audit.trail, log: log.child('devices') });
     closer.add('devices', () => devices.close());
     // [security:devices] end
 
@@ -293,8 +302,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       providers.push(...walls.providers);
       root.controllers!.push(...walls.controllers);
       root.controllers!.push(SummaryController); // GET /api/v1/summary (leader tablet)
+      // [security:audit] begin — audit trail, emergency grants (server/src/app/audit.ts)
+      providers.push(...audit.providers);
+      root.controllers!.push(...audit.controllers);
+      // [security:audit] end
       // Accounts, sign-in, sessions (server/src/app/accounts.ts); the guard and the socket handshake verify its tokens.
-      const accounts = await accountsApi({ config, db, audit: runtime.audit ?? DISCARD_AUDIT, tree: regionTree, modules, clock, log });
+      const accounts = await accountsApi({ config, db, audit: audit.trail, tree: regionTree, modules, clock, log });
       providers.push(...accounts.providers);
       root.controllers!.push(...accounts.controllers);
       runtime.accounts = accounts;
@@ -313,6 +326,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
       applyHardening(app, config, log);
       // [security:harden] end
       // Every route asks the policy (routes name their permission with @Access / @Public / @SignedIn).
+      // [security:audit] begin — every state change, refused ones too (the middleware sees 401/403; a request is recorded once)
+      app.use(httpAuditMiddleware(audit.trail, log.child('audit')));
+      app.useGlobalInterceptors(audit.interceptor);
+      runtime.audit = audit.trail;
+      runtime.grants = audit.grants;
+      // [security:audit] end
       app.useGlobalGuards(new AccessGuard(app.get(Reflector), policy, new EntityLocator(db), () => runtime.authenticator, config.authMode, log.child('access')));
       runtime.controllers = [...root.controllers!];
       app.useBodyParser('json', { limit: config.hardening.bodyLimitBytes }); // [security:harden] HTTP_BODY_LIMIT (applyHardening parses first)

@@ -71,6 +71,9 @@ export const ENV_SPEC = {
   SMS_BRANDNAME: { read: text(''), doc: 'Registered brandname filled into {{brandname}} of the SMS gateway templates.' },
   FEEDBACK_PHOTO_MAX_BYTES: { read: int({ default: 5 * 1024 * 1024, min: 1024, max: 50 * 1024 * 1024 }), doc: 'Largest photo of a citizen field report, bytes (5 MB by default); larger ones are refused with 413 naming the field.' },
   FEEDBACK_PHOTO_MAX_COUNT: { read: int({ default: 5, min: 0, max: 20 }), doc: 'Most photos one field report may carry (0 = none accepted).' },
+  // [security:audit] emergency grants
+  GRANT_MAX_HOURS: { read: int({ default: 72, min: 1, max: 8760 }), doc: 'Longest emergency grant a sector may give, hours ahead of now (POST /api/v1/grants refuses a later expiry).' },
+  GRANT_EXPIRY_CHECK_S: { read: int({ default: 30, min: 1, max: 3600 }), doc: 'How often an api process looks for emergency grants that just expired, to write their expiry to the audit trail once.' },
   // [map] basemap style and the synthetic load layer of the map clusters
   MAP_STYLE_URL: { read: url(['http:', 'https:']), doc: 'MapLibre style JSON of a real tile server (e.g. https://tiles.example.vn/styles/basic/style.json) the web maps draw under the IOC layers; unset = the offline basemap bundled with the app (country, province, district and commune outlines).' },
   MAP_SYNTHETIC_MAX: { read: int({ default: 0, min: 0, max: 1_000_000 }), doc: 'Largest n of the synthetic map layer (GET /api/v1/map/clusters?layer=synthetic&n=…, deterministic points inside the province for load measurements); 0 = the layer is off.' },
@@ -109,6 +112,8 @@ export interface Config {
   roles: Set<Role>;
   /** Citizen field reports: photo limits. */
   feedback: { photoMaxBytes: number; photoMaxCount: number };
+  /** Emergency grants: longest allowed, and how often expiries are noticed for the audit trail. */
+  grants: { maxHours: number; expiryCheckS: number };
   /** Web maps: the tile server style (none = offline basemap) and the synthetic load layer's cap (0 = off). */
   map: { styleUrl?: string; syntheticMax: number };
   modules: string[] | 'all';
@@ -212,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     busPrefix: v.BUS_PREFIX,
     roles: new Set(v.IOC_ROLES),
     feedback: { photoMaxBytes: v.FEEDBACK_PHOTO_MAX_BYTES, photoMaxCount: v.FEEDBACK_PHOTO_MAX_COUNT },
+    grants: { maxHours: v.GRANT_MAX_HOURS, expiryCheckS: v.GRANT_EXPIRY_CHECK_S },
     map: { ...(v.MAP_STYLE_URL ? { styleUrl: v.MAP_STYLE_URL.href } : {}), syntheticMax: v.MAP_SYNTHETIC_MAX },
     modules: modules.length ? modules : 'all',
     ingest: {
