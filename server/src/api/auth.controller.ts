@@ -42,9 +42,10 @@ export function setRefreshCookie(res: Response, s: Pick<Session, 'refreshToken' 
   res.cookie(REFRESH_COOKIE, s.refreshToken, { httpOnly: true, sameSite: 'strict', secure, path: AUTH_COOKIE_PATH, expires: s.refreshExpiresAt });
 }
 
-function refused(err: unknown): unknown {
+/** SignInRefused as problem+json (401, 423, 429, 502); other errors pass through. */
+export function refusedProblem(err: unknown): unknown {
   if (!(err instanceof SignInRefused)) return err;
-  const title = err.status === 401 ? 'Sign-in refused' : err.status === 423 ? 'Account locked' : 'Too many attempts';
+  const title = err.status === 401 ? 'Sign-in refused' : err.status === 423 ? 'Account locked' : err.status === 502 ? 'Sign-on issuer unavailable' : 'Too many attempts';
   const e = new ProblemException({ status: err.status, title, detail: err.message });
   if (err.retryAfterS) Object.assign(e, { retryAfterS: err.retryAfterS });
   return e;
@@ -66,7 +67,7 @@ export class AuthController {
     } catch (err) {
       if (err instanceof SignInRefused && err.retryAfterS) res.setHeader('Retry-After', String(err.retryAfterS));
       if (err instanceof SignInRefused && err.status === 401) res.clearCookie(REFRESH_COOKIE, { path: AUTH_COOKIE_PATH });
-      throw refused(err);
+      throw refusedProblem(err);
     }
   }
 

@@ -10,6 +10,8 @@ import { AccountService, type BindingCheck } from '../engine/accounts/account.se
 import { AccessTokens, signingKey } from '../engine/accounts/tokens.js';
 import { AUTH_SETTINGS, AuthController, UsersController, type AuthSettings } from '../api/auth.controller.js';
 import type { Authenticator } from './access-guard.js';
+import { OidcService } from '../engine/accounts/oidc.js';
+import { OidcController } from '../api/oidc.controller.js';
 
 export interface AccountsApi {
   service: AccountService;
@@ -27,7 +29,8 @@ export interface AccountsApi {
 export async function accountsApi(deps: { config: Config; db: Database; audit: AuditSink; tree: RegionTree; modules: ModuleRegistry; clock: Clock; log: Logger }): Promise<AccountsApi> {
   const { config, db, tree, modules, clock } = deps;
   const a = config.auth;
-  const tokens = new AccessTokens(await signingKey(db, a.tokenSecret, clock.now()), () => clock.now());
+  const key = await signingKey(db, a.tokenSecret, clock.now());
+  const tokens = new AccessTokens(key, () => clock.now());
   const checkBindings: BindingCheck = (bindings, field) => {
     const out: Array<{ field: string; problem: string }> = [];
     bindings.forEach((b, i) => {
@@ -37,8 +40,11 @@ export async function accountsApi(deps: { config: Config; db: Database; audit: A
     return out;
   };
   const service = new AccountService(db, tokens, deps.audit, checkBindings, { accessTtlS: a.accessTtlS, refreshTtlS: a.refreshTtlS, lockoutAttempts: a.lockoutAttempts, lockoutS: a.lockoutS, loginRatePerMin: a.loginRatePerMin }, clock, deps.log.child('accounts'));
-  const settings: AuthSettings = { cookieSecure: a.cookieSecure };
-  const authenticator: Authenticator = { principalFromToken: (t) => tokens.verify(t) };
+  // Single sign-on with the provincial SSO (OIDC), when configured.
+  const oidc = a.oidc ? new OidcService(a.oidc, service, key, db, deps.audit, clock, deps.log.child('oidc')) : undefined;
+  const settings: AuthSettings = { cookieSecure: a.cookieSecure, ...(oidc ? { oidc: { loginPath: '/api/v1/auth/oidc/login' } } : {}) };
+  // IOC tokens first; else an access token the SSO issued for this client.
+  const authenticator: Authenticator = { principalFromToken: async (t) => (await tokens.verify(t)) ?? (oidc ? await oidc.principalFromBearer(t) : undefined) };
 
   const ensureDemoAccounts = async (password: string) => {
     const root = tree.root()!.id;
@@ -64,8 +70,8 @@ export async function accountsApi(deps: { config: Config; db: Database; audit: A
 
   return {
     service,
-    providers: [{ provide: AccountService, useValue: service }, { provide: AUTH_SETTINGS, useValue: settings }],
-    controllers: [AuthController, UsersController],
+    providers: [{ provide: AccountService, useValue: service }, { provide: AUTH_SETTINGS, useValue: settings }, { provide: OidcService, useValue: oidc ?? null }],
+    controllers: [AuthController, OidcController, UsersController],
     authenticator,
     bootstrap: () => service.bootstrap(a.adminPassword),
     ensureDemoAccounts,

@@ -36,6 +36,13 @@ export const ENV_SPEC = {
   AUTH_LOCKOUT_S: { read: int({ default: 900, min: 1, max: 86_400 }), doc: 'Seconds a locked account stays locked (an admin can unlock it sooner).' },
   AUTH_LOGIN_RATE_PER_MIN: { read: int({ default: 20, min: 1, max: 1_000_000 }), doc: 'Sign-in attempts per minute from one client address before 429.' },
   AUTH_COOKIE_SECURE: { read: oneOf(['true', 'false'] as const, 'false'), doc: 'Mark the refresh cookie Secure (true behind HTTPS, which production must use).' },
+  OIDC_ISSUER_URL: { read: url(['http:', 'https:']), doc: 'OpenID Connect issuer for single sign-on (e.g. https://sso.example.vn/realms/ioc, Keycloak); unset = local accounts only.' },
+  OIDC_CLIENT_ID: { read: text(''), doc: 'Client id of the IOC at the OIDC issuer (required with OIDC_ISSUER_URL); SSO access tokens must name it in aud or azp.' },
+  OIDC_CLIENT_SECRET: { read: text(''), doc: 'Client secret at the OIDC issuer (confidential client); empty = public client with PKCE. Never logged.' },
+  OIDC_REDIRECT_URL: { read: url(['http:', 'https:']), doc: 'Redirect URL registered at the issuer; default the request host + /api/v1/auth/oidc/callback.' },
+  OIDC_ROLES_CLAIM: { read: text('realm_access.roles'), doc: 'Dotted path of the roles claim in the SSO tokens; roles named ioc-<role> (ioc-operator, ioc-sector-staff, …) become IOC roles.' },
+  OIDC_REGIONS_CLAIM: { read: text('ioc_regions'), doc: 'Claim holding the region ids the SSO roles reach (absent or empty = the whole province).' },
+  OIDC_SECTORS_CLAIM: { read: text('ioc_sectors'), doc: 'Claim holding the sector ids the SSO roles reach (absent = every sector).' },
   IOC_ADMIN_PASSWORD: { read: text(''), doc: 'Password of the `admin` account created at first boot when no admin exists (at least 10 characters). Empty: a random one is printed once.' },
   IOC_RULES: { read: oneOf(['on', 'off'] as const, 'on'), doc: 'Evaluate alert rules in the ingest role (off only to measure what they cost; alerts then come only from KPI risks and the API).' },
   IOC_MODULES: { read: text(''), doc: 'Sector modules to load (comma-separated ids); empty = every installed module.' },
@@ -130,7 +137,8 @@ export interface Config {
   kpi: { intervalS: number; slowIntervalS: number; realtimeWindowS: number };
   /** `required`: every non-public route needs a token; `open`: no token acts as admin (development only). */
   authMode: 'required' | 'open';
-  auth: { tokenSecret?: string; accessTtlS: number; refreshTtlS: number; lockoutAttempts: number; lockoutS: number; loginRatePerMin: number; cookieSecure: boolean; adminPassword?: string };
+  auth: { tokenSecret?: string; accessTtlS: number; refreshTtlS: number; lockoutAttempts: number; lockoutS: number; loginRatePerMin: number; cookieSecure: boolean; adminPassword?: string;
+    oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUrl?: string; rolesClaim: string; regionsClaim: string; sectorsClaim: string } };
   /** Whether the ingest role evaluates alert rules. */
   rules: boolean;
   webDist?: string;
@@ -193,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (/^[^@\s<>]+@[^@\s<>]+$/.test(user)) smtpFrom = user;
     else problems.push(new EnvError('SMTP_FROM', 'must be set when SMTP_URL is (the SMTP user is not an e-mail address)'));
   }
+  if (v.OIDC_ISSUER_URL && !v.OIDC_CLIENT_ID) problems.push(new EnvError('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER_URL is'));
   if (v.AUTH_TOKEN_SECRET && v.AUTH_TOKEN_SECRET.length < 32) problems.push(new EnvError('AUTH_TOKEN_SECRET', 'must have at least 32 characters'));
   if (v.IOC_ADMIN_PASSWORD && v.IOC_ADMIN_PASSWORD.length < 10) problems.push(new EnvError('IOC_ADMIN_PASSWORD', 'must have at least 10 characters'));
   if (v.AUTH_MODE === 'open' && env.NODE_ENV === 'production') problems.push(new EnvError('AUTH_MODE', 'open (no sign-in) is refused when NODE_ENV=production'));
@@ -243,6 +252,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginRatePerMin: v.AUTH_LOGIN_RATE_PER_MIN,
       cookieSecure: v.AUTH_COOKIE_SECURE === 'true',
       ...(v.IOC_ADMIN_PASSWORD ? { adminPassword: v.IOC_ADMIN_PASSWORD } : {}),
+      ...(v.OIDC_ISSUER_URL
+        ? { oidc: { issuer: v.OIDC_ISSUER_URL.href.replace(/\/$/, ''), clientId: v.OIDC_CLIENT_ID, ...(v.OIDC_CLIENT_SECRET ? { clientSecret: v.OIDC_CLIENT_SECRET } : {}), ...(v.OIDC_REDIRECT_URL ? { redirectUrl: v.OIDC_REDIRECT_URL.href } : {}), rolesClaim: v.OIDC_ROLES_CLAIM, regionsClaim: v.OIDC_REGIONS_CLAIM, sectorsClaim: v.OIDC_SECTORS_CLAIM } }
+        : {}),
     },
     logLevel: v.LOG_LEVEL,
     jobs: { prefix: v.JOBS_PREFIX, concurrency: v.JOBS_CONCURRENCY },

@@ -12,7 +12,7 @@ export class AccountError extends DomainError {}
 /** Sign-in refused: 401 (bad credentials), 423 (locked), 429 (too many attempts from this address). */
 export class SignInRefused extends Error {
   constructor(
-    readonly status: 401 | 423 | 429,
+    readonly status: 401 | 423 | 429 | 502,
     message: string,
     readonly retryAfterS?: number,
   ) {
@@ -144,7 +144,10 @@ export class AccountService {
         const failed = row.failed_attempts + 1;
         const lock = failed >= this.options.lockoutAttempts ? new Date(now.getTime() + this.options.lockoutS * 1000) : null;
         await this.db.query('UPDATE app_user SET failed_attempts = $2, locked_until = COALESCE($3, locked_until) WHERE id = $1', [row.id, lock ? 0 : failed, lock]);
-        if (lock) await this.audit.record({ actor: username, action: 'auth.locked', target: `user:${row.id}`, detail: { ip: from.ip, untilS: this.options.lockoutS } });
+        if (lock) {
+          await this.audit.record({ actor: username, action: 'auth.locked', target: `user:${row.id}`, detail: { ip: from.ip, untilS: this.options.lockoutS } });
+          throw new SignInRefused(423, `the account is now locked after ${this.options.lockoutAttempts} failed sign-ins; try again in ${this.options.lockoutS} s or ask an admin to unlock it`, this.options.lockoutS);
+        }
       }
       await this.audit.record({ actor: username, action: 'auth.login-failed', target: row ? `user:${row.id}` : 'user:unknown', detail: { ip: from.ip, reason: !row ? 'unknown user' : row.disabled ? 'disabled' : 'wrong password' } });
       throw new SignInRefused(401, 'wrong user name or password');
