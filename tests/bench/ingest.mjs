@@ -33,7 +33,7 @@ export async function benchIngest(opts) {
   let wire;
   let broker;
   const runId = `${process.pid}-${Date.now().toString(36)}`;
-  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections), IOC_RULES: rules };
+  const env = { PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: tempDir('ingest'), LOG_LEVEL: 'warn', LIVE_COALESCE_MS: String(coalesceMs), MQTT_CONCURRENCY: String(maxInFlight * connections), IOC_RULES: rules, AUTH_MODE: 'open', MQTT_DEVICE_AUTH: 'off' };
   if (flushMs) env.INGEST_FLUSH_MS = String(flushMs);
   if (mode === 'production') {
     wire = await startWireTimescale();

@@ -139,7 +139,7 @@ export async function benchMap({ seconds = 20, n = 100_000, zoom = 10, width = 1
   const bundle = bundleSizes();
   const { chromium } = await import('playwright-core');
   const dataDir = tempDir('map');
-  const demo = await startDemo({ PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, MAP_SYNTHETIC_MAX: String(n), LOG_LEVEL: 'warn' });
+  const demo = await startDemo({ PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, MAP_SYNTHETIC_MAX: String(n), LOG_LEVEL: 'warn', AUTH_MODE: 'open' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

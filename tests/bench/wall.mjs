@@ -26,7 +26,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 async function startDemo(dataDir) {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/demo.js')], { env: { ...process.env, PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/demo.js')], { env: { ...process.env, PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_MODE: 'open', MQTT_DEVICE_AUTH: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.resume();
   const urls = await new Promise((resolve, reject) => {
     const found = {};

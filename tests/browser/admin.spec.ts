@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { adminHeaders, signedInPage } from './sign-in.js';
 import { launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +27,8 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
   let browser: Browser | undefined;
   let page: Page;
   let origin: string;
+  /** The suite's own API calls, as admin. */
+  const api = async (p: string) => fetch(`${origin}${p}`, { headers: await adminHeaders(origin) });
   const pageErrors: string[] = [];
   const sourceRows = () => page.locator('[data-table=sources] tbody tr');
 
@@ -36,7 +39,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     demo = await useDemo();
     origin = new URL(demo.wallUrl).origin;
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    page = await signedInPage(browser, origin, { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       // A refused PUT (422) is logged by Chromium as a failed resource; the test provokes those.
@@ -52,7 +55,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
   it('lists sources with sector, kind, district, state and last seen, and filters them', async () => {
     // The simulator registers the province's sources through the API a moment after the demo starts.
     for (let i = 0; i < 120; i++) {
-      const n = ((await (await fetch(`${origin}/api/v1/sources`)).json()) as { items: unknown[] }).items.length;
+      const n = ((await (await fetch(`${origin}/api/v1/sources`, { headers: await adminHeaders(origin) })).json()) as { items: unknown[] }).items.length;
       if (n >= 5) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -95,7 +98,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.waitForSelector('[data-field=regionId] .admin-field__error');
     expect(await page.locator('[data-field=regionId] .admin-field__error').innerText()).toMatch(/bp-nowhere/);
     await form.locator('[data-field=regionId] input').fill('bp-dong-xoai-tan-phu');
-    const communes = await page.evaluate(async () => ((await (await fetch('/api/v1/regions?level=commune&parentId=bp-dong-xoai')).json()) as { features: Array<{ id: string }> }).features.map((f) => f.id));
+    const communes = ((await (await api('/api/v1/regions?level=commune&parentId=bp-dong-xoai')).json()) as { features: Array<{ id: string }> }).features.map((f) => f.id);
     await form.locator('[data-field=regionId] input').fill(communes[0]!);
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('.admin-outcome:has-text("Đã lưu")');
@@ -118,7 +121,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.reload({ waitUntil: 'load' });
     await page.waitForSelector(`[data-rule="${ruleId}"]`);
     expect(await rowOf().getAttribute('data-enabled')).toBe(flipped);
-    expect(await page.evaluate(async (id) => ((await (await fetch(`/api/v1/rules/${id}`)).json()) as { enabled: boolean }).enabled, ruleId)).toBe(flipped === '1');
+    expect(((await (await api(`/api/v1/rules/${ruleId}`)).json()) as { enabled: boolean }).enabled).toBe(flipped === '1');
     await rowOf().locator('[data-action=toggle]').click();
     await page.waitForSelector(`[data-rule="${ruleId}"][data-enabled="${was}"]`);
     await page.reload({ waitUntil: 'load' });
@@ -151,7 +154,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.click(`[data-rule="${newId}"] button:has-text("Xoá")`);
     await page.click(`[data-rule="${newId}"] button:has-text("Xác nhận xoá")`);
     await page.waitForSelector(`[data-rule="${newId}"]`, { state: 'detached' });
-    expect((await page.evaluate(async (id) => (await fetch(`/api/v1/rules/${id}`)).status, newId))).toBe(404);
+    expect((await api(`/api/v1/rules/${newId}`)).status).toBe(404);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
@@ -169,7 +172,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.click('[data-form=target] button[type=submit]');
     await page.waitForSelector('[data-table=targets] tr[data-target="day|*|*|district|operator"]');
     expect(await page.locator('[data-table=targets] tr[data-target="day|*|*|district|operator"] td[data-value]').getAttribute('data-value')).toBe('27.5');
-    const fromApi = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/kpis/${id}/targets`)).json()) as { targets: Array<{ period: string; level: string; value: number; origin: string; updatedBy?: string }> }).targets, kpiId);
+    const fromApi = ((await (await api(`/api/v1/kpis/${kpiId}/targets`)).json()) as { targets: Array<{ period: string; level: string; value: number; origin: string; updatedBy?: string }> }).targets;
     expect(fromApi).toContainEqual(expect.objectContaining({ period: 'day', level: 'district', value: 27.5, origin: 'operator', updatedBy: 'quản trị viên' }));
     await page.screenshot({ path: path.join(artifacts, 'admin-kpis.png') });
     expect(pageErrors).toEqual([]);
@@ -201,13 +204,13 @@ describe.runIf(!missing || REQUIRE_SERVICES)('admin /admin in Chromium', () => {
     await page.waitForSelector('.admin-outcome:has-text("Đã lưu")');
     expect(await page.locator('[data-testid=wall-meta]').innerText()).toMatch(/^Bố cục đã lưu · Phiên bản \d+ · .+ · quản trị viên$/);
     const wallId = JSON.parse(text).id as string;
-    const saved = await page.evaluate(async (id) => (await (await fetch(`/api/v1/walls/${id}`)).json()) as { layoutSource: string; layout: { tiles: Array<{ title?: { vi: string } }> } }, wallId);
+    const saved = (await (await api(`/api/v1/walls/${wallId}`)).json()) as { layoutSource: string; layout: { tiles: Array<{ title?: { vi: string } }> } };
     expect(saved.layoutSource).toBe('saved');
     expect(saved.layout.tiles[0]!.title?.vi).toBe('Ô thử quản trị');
     await page.screenshot({ path: path.join(artifacts, 'admin-walls.png') });
     await page.click('[data-action=reset-wall]');
     await page.waitForFunction(() => document.querySelector('[data-testid=wall-meta]')?.textContent?.startsWith('Bố cục gốc'));
-    expect(await page.evaluate(async (id) => ((await (await fetch(`/api/v1/walls/${id}`)).json()) as { layoutSource: string }).layoutSource, wallId)).toBe('seed');
+    expect(((await (await api(`/api/v1/walls/${wallId}`)).json()) as { layoutSource: string }).layoutSource).toBe('seed');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -3,6 +3,7 @@
  * browser project's global setup (`tests/browser/global-demo.ts`) starts it once and provides its
  * address; a suite run outside it (or one that must own its server, to restart it) starts its own.
  */
+import { BROWSER_DEMO_PASSWORD } from './demo-password.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,9 +53,10 @@ export function browserSuitePrerequisite(suite: string, { external = false } = {
 /**
  * Settings of the browser demos: short KPI cycles, so a fresh database shows district and period
  * values (sector pages, ranking, bars, pie, choropleth) within a test instead of after the default
- * 5 minutes; the map's synthetic layer for the clustering checks.
+ * 5 minutes; the map's synthetic layer for the clustering checks; a known password for its
+ * accounts (pages are opened signed in, tests/browser/sign-in.ts).
  */
-export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20', MAP_SYNTHETIC_MAX: '100000' };
+export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20', MAP_SYNTHETIC_MAX: '100000', IOC_DEMO_PASSWORD: BROWSER_DEMO_PASSWORD };
 
 /** The run's shared demo when there is one, else a demo of this suite's own on free ports. */
 export async function useDemo(): Promise<DemoInstance> {

@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { adminHeaders, signedInPage } from './sign-in.js';
 import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +42,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
   async function api<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
     const response = await fetch(`${origin}/api/v1${pathAndQuery}`, {
       method,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await adminHeaders(origin)) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
@@ -50,7 +51,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('incident console /incidents in Chr
   }
 
   async function open(pathAndQuery: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser!.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await signedInPage(browser!, origin, { viewport: VIEWPORT, deviceScaleFactor: 1 });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {

@@ -18,6 +18,7 @@ import type { DispatchUnit, IncidentRecord } from '@ioc/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { adminHeaders, signedInPage } from './sign-in.js';
 import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,7 +59,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
   let base: string;
   let incident: IncidentRecord;
   const pageErrors: string[] = [];
-  const api = async <T>(p: string, init?: RequestInit): Promise<T> => (await (await fetch(`${base}${p}`, init)).json()) as T;
+  const api = async <T>(p: string, init?: RequestInit): Promise<T> => (await (await fetch(`${base}${p}`, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), ...(await adminHeaders(base)) } })).json()) as T;
   const project = (lon: number, lat: number) => page.evaluate(([lon, lat]) => (window.__iocDebug!.map as Probe).project(lon!, lat!), [lon, lat]);
   const mapBox = async () => (await page.locator('[data-tile="map"] .tile__body').boundingBox())!;
 
@@ -91,7 +92,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
       body: JSON.stringify({ type: 'flash-flood', title: 'Lũ quét thử nghiệm bản đồ', severity: 'critical', lon, lat, createdBy: 'kiểm thử bản đồ' }),
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    page = await signedInPage(browser, base, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -196,7 +197,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
   }, 150_000);
 
   it('speaks English with ?lang=en', async () => {
-    const english = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const english = await signedInPage(browser!, base, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     try {
       await english.goto(`${base}/wall/map?lang=en`, { waitUntil: 'load' });
       await english.waitForFunction(() => window.__iocReady === true, null, { timeout: 90_000, polling: 250 });

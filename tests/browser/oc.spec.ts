@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { signedInPage } from './sign-in.js';
 import { launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -82,7 +83,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
   const opened: OcPage[] = [];
 
   async function open(pathAndQuery: string): Promise<OcPage> {
-    const page = await browser!.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await signedInPage(browser!, origin, { viewport: VIEWPORT, deviceScaleFactor: 1 });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {

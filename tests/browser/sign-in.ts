@@ -9,7 +9,8 @@
  *   const page = await context.newPage();
  *   // or, on a context a suite made itself: await signIn(context, demo.base);
  */
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { BROWSER_DEMO_PASSWORD } from './demo-password.js';
 
 export interface Credentials {
   username?: string;
@@ -26,7 +27,7 @@ export interface SignedIn {
 export const REFRESH_COOKIE = 'ioc_refresh';
 
 function credentials(c: Credentials = {}): { username: string; password: string } {
-  return { username: c.username ?? 'admin', password: c.password ?? process.env.IOC_ADMIN_PASSWORD ?? '' };
+  return { username: c.username ?? 'admin', password: c.password ?? process.env.IOC_ADMIN_PASSWORD ?? BROWSER_DEMO_PASSWORD };
 }
 
 /** Whether the server has the auth API at all (false when /api/v1/auth/config answers 404). */
@@ -77,4 +78,20 @@ export async function signedInContext(browser: Browser, baseUrl: string, creds: 
   const context = await browser.newContext(options);
   await signIn(context, baseUrl, creds);
   return context;
+}
+
+/** A page in a context of its own, already signed in (options as for `browser.newPage`); closing the page closes the context. */
+export async function signedInPage(browser: Browser, anyUrlOfTheServer: string, options: BrowserContextOptions = {}, creds: Credentials = {}): Promise<Page> {
+  const context = await signedInContext(browser, new URL(anyUrlOfTheServer).origin, creds, options);
+  const page = await context.newPage();
+  page.once('close', () => void context.close().catch(() => undefined));
+  return page;
+}
+
+const tokens = new Map<string, Promise<SignedIn>>();
+/** `Authorization` headers of an admin signed in at `anyUrlOfTheServer` (one sign-in per server and run), for a suite's own API calls. */
+export async function adminHeaders(anyUrlOfTheServer: string): Promise<Record<string, string>> {
+  const origin = new URL(anyUrlOfTheServer).origin;
+  if (!tokens.has(origin)) tokens.set(origin, apiLogin(origin));
+  return (await tokens.get(origin)!).headers;
 }

@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, ownDemo, type DemoInstance } from './demo-instance.js';
+import { signedInContext } from './sign-in.js';
 import { launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,7 +71,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('leader tablet /tablet in Chromium'
     demo = await ownDemo();
     origin = new URL(demo.wallUrl).origin;
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true, isMobile: false, locale: 'vi-VN' });
+    context = await signedInContext(browser, origin, {}, { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true, isMobile: false, locale: 'vi-VN' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {

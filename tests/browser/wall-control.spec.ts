@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, ownDemo, type DemoInstance } from './demo-instance.js';
+import { adminHeaders, signedInContext } from './sign-in.js';
 import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,6 +55,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
   let dataDir: string;
   let env: Record<string, string>;
   let mqttUrl: string;
+  let deviceLogin: { username: string; secret: string };
   const pageErrors: string[] = [];
 
   const boot = async () => {
@@ -61,7 +63,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
     base = demo.base;
   };
   const command = async (wallId: string, body: unknown) => {
-    const response = await fetch(`${base}/api/v1/walls/${wallId}/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: body, actor: 'test' }) });
+    const response = await fetch(`${base}/api/v1/walls/${wallId}/commands`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders(base)) }, body: JSON.stringify({ command: body, actor: 'test' }) });
     expect(response.status, await response.clone().text()).toBe(200);
   };
   const openWall = async (url: string, viewport = { width: 1920, height: 1080 }) => {
@@ -81,10 +83,14 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
     env = { PORT: String(http), MQTT_PORT: String(mqttPort), MQTT_WS_PORT: '0', DATA_DIR: dataDir };
     mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
     await boot();
-    const registered = await fetch(`${base}/api/v1/sources`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sources: [station] }) });
+    const registered = await fetch(`${base}/api/v1/sources`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(await adminHeaders(base)) }, body: JSON.stringify({ sources: [station] }) });
     if (!registered.ok) throw new Error(`registering the probe station: HTTP ${registered.status} ${await registered.text()}`);
+    // The probe publishes as a device with its own credential (MQTT_DEVICE_AUTH=required by default).
+    const issued = await fetch(`${base}/api/v1/devices/credentials`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders(base)) }, body: JSON.stringify({ sources: [station.id], note: 'wall-control probe' }) });
+    if (!issued.ok) throw new Error(`issuing the probe's credential: HTTP ${issued.status} ${await issued.text()}`);
+    deviceLogin = (await issued.json()) as { username: string; secret: string };
     browser = await launchChromium();
-    context = await browser.newContext({ deviceScaleFactor: 1 });
+    context = await signedInContext(browser, base, {}, { deviceScaleFactor: 1 });
     // Notes when a socket frame carrying `window.__probe` reaches the page, before the app handles it.
     await context.addInitScript(() => {
       const Native = window.WebSocket;
@@ -130,7 +136,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
   }, 120_000);
 
   it('shows a published reading, carried by the socket', async () => {
-    const client = await mqtt.connectAsync(mqttUrl, { clientId: `wall-control-${process.pid}` });
+    const client = await mqtt.connectAsync(mqttUrl, { clientId: `wall-control-${process.pid}`, username: deviceLogin.username, password: deviceLogin.secret });
     try {
       await wall.evaluate((probe) => {
         const w = window as unknown as { __seenAt?: number; __probe?: string; __frameAt?: number };
@@ -181,7 +187,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('walls: console, screens, live late
     await wall.waitForFunction(() => window.__iocReady === true, null, { timeout: 30_000 });
     expect(await wall.locator('[data-tile]').count()).toBe(3);
     // A bad command is refused with the field named, and the wall does not move.
-    const refused = await fetch(`${base}/api/v1/walls/main/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: { kind: 'scene', sceneId: 'no-such' }, actor: 'test' }) });
+    const refused = await fetch(`${base}/api/v1/walls/main/commands`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders(base)) }, body: JSON.stringify({ command: { kind: 'scene', sceneId: 'no-such' }, actor: 'test' }) });
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { errors: Array<{ field: string }> }).errors[0]!.field).toBe('command.sceneId');
     await console.locator('[data-console-scene=""]').click();

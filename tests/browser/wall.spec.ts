@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { signedInPage } from './sign-in.js';
 import { launchChromium, parseDisplayedInteger, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,7 +48,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
       wallUrl = demo.wallUrl;
     }
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    page = await signedInPage(browser, wallUrl, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -167,7 +168,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('wall /wall/main in Chromium', () =
   }, 100_000);
 
   it('speaks English with ?lang=en', async () => {
-    const english = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const english = await signedInPage(browser!, wallUrl, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     try {
       await english.goto(`${wallUrl}?lang=en`, { waitUntil: 'load' });
       await english.waitForFunction(() => window.__iocReady === true, null, { timeout: 90_000, polling: 250 });

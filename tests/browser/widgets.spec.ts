@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
+import { signedInPage } from './sign-in.js';
 import { launchChromium, readPixels } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,7 +46,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
       url = demo.wallUrl.replace(/\/wall\/main$/, '/wall/showcase');
     }
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    page = await signedInPage(browser, url, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -141,7 +142,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
   }, 60_000);
 
   it('speaks English with ?lang=en, still fitting its tiles', async () => {
-    const english = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const english = await signedInPage(browser!, page.url(), { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     try {
       const url = new URL(page.url());
       url.searchParams.set('lang', 'en');
@@ -162,7 +163,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
   }, 100_000);
 
   it('falls back to snapshots with their age when the stream cannot be read', async () => {
-    const fallback = await browser!.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const fallback = await signedInPage(browser!, page.url(), { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
     try {
       // Block the MJPEG streams only: the tile must switch to refreshing snapshots.
       await fallback.route('**/stream.mjpeg', (route) => route.abort('connectionrefused'));
