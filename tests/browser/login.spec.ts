@@ -6,6 +6,7 @@
  * Skips (printed) when the server has no auth API (GET /api/v1/auth/config answers 404).
  * Credentials: admin / $IOC_ADMIN_PASSWORD, or IOC_TEST_USERNAME / IOC_TEST_PASSWORD.
  */
+import { BROWSER_DEMO_PASSWORD } from './demo-password.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
@@ -15,7 +16,7 @@ import { launchChromium } from './wall-browser.js';
 
 const missing = browserSuitePrerequisite('login browser test');
 const username = process.env.IOC_TEST_USERNAME ?? 'admin';
-const password = process.env.IOC_TEST_PASSWORD ?? process.env.IOC_ADMIN_PASSWORD ?? '';
+const password = process.env.IOC_TEST_PASSWORD ?? process.env.IOC_ADMIN_PASSWORD ?? BROWSER_DEMO_PASSWORD;
 
 describe.runIf(!missing || REQUIRE_SERVICES)('/login in Chromium', () => {
   let demo: DemoInstance | undefined;

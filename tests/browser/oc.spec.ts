@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRE_SERVICES } from '../support/services.js';
 import { browserSuitePrerequisite, useDemo, type DemoInstance } from './demo-instance.js';
-import { signedInPage } from './sign-in.js';
+import { adminHeaders, signedInPage } from './sign-in.js';
 import { launchChromium } from './wall-browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -197,9 +197,9 @@ describe.runIf(!missing || REQUIRE_SERVICES)('sector OC pages /oc/:sector in Chr
     // The reporting tiles cover the quarter too, with the consolidated report to download.
     const status = health.page.locator('[data-testid="report-status"]').first();
     expect(await status.innerText()).toMatch(/Quý \d\/\d{4}/);
-    const csv = await health.page.request.get(`${origin}${await status.locator('[data-testid="report-export-csv"]').getAttribute('href')}`);
+    const csv = await health.page.request.get(`${origin}${await status.locator('[data-testid="report-export-csv"]').getAttribute('href')}`, { headers: await adminHeaders(origin) });
     expect(csv.status()).toBe(200);
-    const xlsx = await health.page.request.get(`${origin}${await status.locator('[data-testid="report-export-xlsx"]').getAttribute('href')}`);
+    const xlsx = await health.page.request.get(`${origin}${await status.locator('[data-testid="report-export-xlsx"]').getAttribute('href')}`, { headers: await adminHeaders(origin) });
     expect(xlsx.status()).toBe(200);
 
     // Drill down: the district's communes, and a breadcrumb back to the province.

@@ -19,7 +19,7 @@ import { LatestFamily } from '../engine/realtime/latest-family.js';
 import { SourcesFamily } from '../engine/realtime/sources-family.js';
 import { LiveGateway, LIVE_ACCESS, type LiveAccess } from '../engine/realtime/live.gateway.js';
 import { topicAccess } from '../engine/realtime/topic-access.js';
-import { Policy, type GrantSource } from '../engine/auth/index.js';
+import { ANONYMOUS, Policy, type GrantSource } from '../engine/auth/index.js';
 import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { applyHardening } from './hardening.js'; // [security:harden]
@@ -275,7 +275,12 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
         {
           provide: LIVE_ACCESS,
           useValue: {
-            principal: (token) => principalOf(token, runtime.authenticator, config.authMode),
+            // No token under AUTH_MODE=required: the handshake is refused (the web app signs in, then reconnects).
+            principal: async (token) => {
+              const p = await principalOf(token, runtime.authenticator, config.authMode);
+              if (p === ANONYMOUS) throw new Error('sign-in required: connect with auth: { token } (POST /api/v1/auth/login)');
+              return p;
+            },
             refusal: (principal, topic) => {
               const need = topicAccess(topic, (id) => modules.sector(id) !== undefined);
               if (!need) return `topic ${topic} has no access policy`;
