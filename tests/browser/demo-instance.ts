@@ -56,7 +56,7 @@ export function browserSuitePrerequisite(suite: string, { external = false } = {
  * 5 minutes; the map's synthetic layer for the clustering checks; a known password for its
  * accounts (pages are opened signed in, tests/browser/sign-in.ts).
  */
-export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20', MAP_SYNTHETIC_MAX: '100000', IOC_DEMO_PASSWORD: BROWSER_DEMO_PASSWORD };
+export const BROWSER_DEMO_ENV = { KPI_INTERVAL_S: '10', KPI_PERIOD_INTERVAL_S: '20', MAP_SYNTHETIC_MAX: '100000', IOC_DEMO_PASSWORD: BROWSER_DEMO_PASSWORD, AUTH_LOGIN_RATE_PER_MIN: '10000' };
 
 /** The run's shared demo when there is one, else a demo of this suite's own on free ports. */
 export async function useDemo(): Promise<DemoInstance> {

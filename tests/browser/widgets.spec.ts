@@ -22,7 +22,7 @@ const externalUrl = process.env.IOC_SHOWCASE_URL;
 
 /** The tile background (styles.css --tile-bg). */
 const TILE_BG: [number, number, number] = [11, 20, 36];
-const SHOWCASE_TILES = ['clock', 'kpi-procedures', 'gauge-beds', 'camera-junction', 'camera-tour', 'ranking-pm25', 'bars-pm25', 'pie-dossiers', 'feedback-sla'];
+const SHOWCASE_TILES = ['clock', 'kpi-procedures', 'gauge-beds', 'camera-junction', 'camera-tour', 'ranking-pm25', 'bars-pm25', 'pie-beds', 'feedback-sla'];
 
 
 const missing = browserSuitePrerequisite('showcase browser test', { external: Boolean(externalUrl) });
@@ -106,7 +106,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
     await page.locator('[data-tile="bars-pm25"] [data-testid="breakdown-row"]').first().waitFor({ timeout: 60_000 });
     // A busy machine computes the first district values late: wait generously (they are data, not drawing).
     await page.locator('[data-tile="ranking-pm25"] [data-testid="ranking-row"]').first().waitFor({ timeout: 180_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-tile="pie-dossiers"] [data-testid="region-pie"]')?.getAttribute('data-slices')) > 0, null, {
+    await page.waitForFunction(() => Number(document.querySelector('[data-tile="pie-beds"] [data-testid="region-pie"]')?.getAttribute('data-slices')) > 0, null, {
       timeout: 180_000,
       polling: 500,
     });
@@ -116,7 +116,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('showcase wall /wall/showcase in Ch
       expect(stats.distinctColors, `${tile} has too few colours to be drawn`).toBeGreaterThan(6);
     }
     // The charts are charts: canvases with ink on them.
-    for (const tile of ['gauge-beds', 'pie-dossiers']) {
+    for (const tile of ['gauge-beds', 'pie-beds']) {
       expect(await page.locator(`[data-tile="${tile}"] canvas`).count(), tile).toBeGreaterThan(0);
     }
     expect(await page.locator('[data-tile="bars-pm25"] [data-testid="breakdown-row"]').count()).toBeGreaterThan(0);

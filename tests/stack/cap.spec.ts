@@ -238,7 +238,12 @@ describe('CAP 1.2 warnings: api and worker apart (production path)', () => {
     if (!env) return ctx.skip();
     const api = stacks[0]!;
     const send = (p: string, body: unknown) => fetch(`${api.httpUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const list = async (id: string) => ((await (await fetch(`${api.httpUrl}/api/v1/cap/messages?subject=incident:${id}`)).json()) as { items: CapMessage[] }).items;
+    const list = async (id: string) => {
+      const r = await fetch(`${api.httpUrl}/api/v1/cap/messages?subject=incident:${id}`);
+      const body = (await r.json()) as { items?: CapMessage[] };
+      if (!body.items) throw new Error(`GET cap/messages: HTTP ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
+      return body.items;
+    };
     const inc = (await (await send('/api/v1/incidents', { type: 'flash-flood', lon: 106.9, lat: 11.54, createdBy: 'trực ban' })).json()) as IncidentRecord;
     await waitFor('the CAP Alert', async () => (await list(inc.id)).length > 0);
     for (const to of ['dispatched', 'handling', 'resolved']) expect((await send(`/api/v1/incidents/${inc.id}/transitions`, { to, actor: 'điều phối' })).status).toBe(200);

@@ -18,7 +18,7 @@ interface Booted {
 
 function bootMain(dataDir: string): Promise<Booted> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', AUTH_MODE: 'open' },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', AUTH_MODE: 'open', MQTT_DEVICE_AUTH: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

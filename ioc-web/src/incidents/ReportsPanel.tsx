@@ -1,3 +1,4 @@
+import { AuthImage } from '../auth/AuthImage';
 import type { FeedbackRecord } from '@ioc/sdk';
 import { useEffect, useState } from 'react';
 import { formatShortDateTime, formatShortTime } from '../format/format';
@@ -59,7 +60,7 @@ export function ReportsPanel({ reports, loaded, regions, actor, now, onOpenIncid
           const photo = r.photos[0];
           return (
             <li key={r.id} className={`inc-report${overdue ? ' is-overdue' : ''}`} data-testid="report" data-report-id={r.id} data-state={r.state}>
-              {photo ? <img className="inc-report__photo" src={incidentsApi.photoUrl(r.id, photo.id)} alt="" loading="lazy" /> : <span className="inc-report__photo inc-report__photo--none" />}
+              {photo ? <AuthImage className="inc-report__photo" src={incidentsApi.photoUrl(r.id, photo.id)} alt="" /> : <span className="inc-report__photo inc-report__photo--none" />}
               <div className="inc-report__body">
                 <div className="inc-report__top">
                   <span className="inc-report__cat">{category ? pick(category.name) : r.category}</span>

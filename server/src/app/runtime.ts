@@ -19,7 +19,7 @@ import { LatestFamily } from '../engine/realtime/latest-family.js';
 import { SourcesFamily } from '../engine/realtime/sources-family.js';
 import { LiveGateway, LIVE_ACCESS, type LiveAccess } from '../engine/realtime/live.gateway.js';
 import { topicAccess } from '../engine/realtime/topic-access.js';
-import { ANONYMOUS, Policy, type GrantSource } from '../engine/auth/index.js';
+import { ANONYMOUS, DISCARD_AUDIT, Policy, type GrantSource } from '../engine/auth/index.js';
 import { AccessGuard, EntityLocator, principalOf, type Authenticator } from './access-guard.js';
 import { accountsApi, type AccountsApi } from './accounts.js';
 import { applyHardening } from './hardening.js'; // [security:harden]
@@ -209,17 +209,21 @@ export async function startRuntime(config: Config, log = new Logger(config.logLe
     runtime.cap = cap;
 
     // [security:devices] begin — device credentials: REST API (api role), broker hooks (ingest role)
-    // [security:audit] the audit trail and emergency grants, for every role (devices and the api write to it)
-    const audit = await auditApi({ config, db, bus, modules, clock, log });
-    audit.grants.setPolicy(policy);
-    grantSource.current = audit.grants;
-    closer.add('audit', () => audit.close());
-    const devices = await devicesApi({ config, db, bus, sources, audit: audit.trail, log: log.child('devices') });
+    // [security:audit] the audit trail and emergency grants where something writes to them: the api
+    // (logins, requests, grants) and ingest (device credentials, refused publishes). A worker-only
+    // process keeps its database connection for its own work.
+    const audit = config.roles.has('api') || config.roles.has('ingest') ? await auditApi({ config, db, bus, modules, clock, log }) : undefined;
+    if (audit) {
+      audit.grants.setPolicy(policy);
+      grantSource.current = audit.grants;
+      closer.add('audit', () => audit.close());
+    }
+    const devices = await devicesApi({ config, db, bus, sources, audit: audit?.trail ?? DISCARD_AUDIT, log: log.child('devices') });
     closer.add('devices', () => devices.close());
     // [security:devices] end
 
     // api: realtime topics fed by the bus, REST, socket.io, the web app.
-    if (config.roles.has('api')) {
+    if (config.roles.has('api') && audit) {
       let gateway: LiveGateway | undefined;
       const hub = new TopicHub({ coalesceMs: config.live.coalesceMs, history: config.live.history, emit: (d) => gateway?.broadcast(d) });
       closer.add('topic hub', () => hub.close());
