@@ -27,7 +27,9 @@ const artifacts = path.join(repoRoot, 'tests/.artifacts');
 const externalBase = process.env.IOC_MAP_BASE_URL;
 
 type Rgb = [number, number, number];
-const KPI = 'administration.procedures_on_time_rate';
+// A live indicator (hospital census, every hour of the day): a night-shift map is never empty,
+// unlike a KPI of office hours, which has no value today before 07:30.
+const KPI = 'health.bed_occupancy';
 /** ioc-web province-map colours (choropleth.ts, layer-colors.ts), before blending. */
 const RAMP: Rgb[] = [[22, 163, 74], [132, 204, 22], [234, 179, 8], [249, 115, 22], [220, 38, 38]];
 const CRITICAL: Rgb = [220, 38, 38];
@@ -71,10 +73,10 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
       demo = await useDemo();
       base = demo.base;
     }
-    // The simulator's first reports give the KPI its district values a few minutes after the start.
+    // The simulator's first readings give the KPI its district values shortly after the start.
     const deadline = Date.now() + 300_000;
     for (;;) {
-      const b = await api<{ items: Array<{ value: { value: number | null } | null }> }>(`/api/v1/kpis/${KPI}/breakdown?period=day&level=district`);
+      const b = await api<{ items: Array<{ value: { value: number | null } | null }> }>(`/api/v1/kpis/${KPI}/breakdown?period=realtime&level=district`);
       const distinct = new Set(b.items.map((i) => i.value?.value).filter((v) => v !== null && v !== undefined));
       if (distinct.size >= 3) break;
       if (Date.now() > deadline) throw new Error(`${KPI} has no district values after 5 minutes`);
@@ -125,7 +127,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
     expect(total, `choropleth colours cover ${(total * 100).toFixed(1)} % of the map`).toBeGreaterThan(0.1);
     expect(classesShown.filter((s) => s > 0.005).length, `classes shown: ${classesShown.map((s) => s.toFixed(3))}`).toBeGreaterThanOrEqual(2);
     // The legend names the KPI and its classes.
-    expect(await page.locator('.map-legend').innerText()).toMatch(/Tỷ lệ hồ sơ giải quyết đúng hạn/);
+    expect(await page.locator('.map-legend').innerText()).toMatch(/Công suất sử dụng giường bệnh/);
   });
 
   it('draws the opened incident as a critical marker where it is', async () => {
@@ -202,7 +204,7 @@ describe.runIf(!missing || REQUIRE_SERVICES)('operations map /wall/map in Chromi
       await english.goto(`${base}/wall/map?lang=en`, { waitUntil: 'load' });
       await english.waitForFunction(() => window.__iocReady === true, null, { timeout: 90_000, polling: 250 });
       const legend = await english.locator('.map-legend').innerText();
-      expect(legend).toMatch(/Procedures resolved on time/);
+      expect(legend).toMatch(/Bed occupancy/);
       expect(legend).toMatch(/Open incidents/);
       expect(legend).toMatch(/Response units/);
       await english.screenshot({ path: path.join(artifacts, 'map-en.png') });
